@@ -1,0 +1,25 @@
+// `npm test`: every check, in order — types, worker tests in workerd, unit tests, e2e.
+import path from "node:path";
+import { root, runOrThrow, workerBin } from "./lib/proc.ts";
+
+const steps: { name: string; run: () => void }[] = [
+  { name: "typecheck shared", run: () => runOrThrow(workerBin("tsc"), ["-p", "shared"]) },
+  { name: "typecheck worker", run: () => runOrThrow(workerBin("tsc"), ["-p", "worker"]) },
+  { name: "worker tests (workerd + D1)", run: () => runOrThrow(workerBin("vitest"), ["run"], { cwd: path.join(root, "worker") }) },
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+for (const step of steps) {
+  if (only.length && !only.some((o) => step.name.includes(o))) continue;
+  const t = Date.now();
+  console.log(`\n━━ ${step.name}`);
+  try {
+    step.run();
+  } catch (err) {
+    console.error(`\n✗ ${step.name} failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`✓ ${step.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

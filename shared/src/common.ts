@@ -1,0 +1,10 @@
+// Small building blocks shared by several resources.
+import { z } from "zod";
+
+export const Id = z.string().min(1).max(64);
+/** An ISO-8601 timestamp (UTC, with a `Z` or offset). */
+export const Timestamp = z.iso.datetime({ offset: true });
+/** An ISO date (YYYY-MM-DD). */
+export const IsoDate = z.iso.date();
+export const Email = z.email().max(254);
+export const Url = z.url().max(2048);

@@ -1,0 +1,9 @@
+// The API contract: every request and response body, the vocabulary and the error shape.
+export * from "./common.ts";
+export * from "./errors.ts";
+export * from "./leads.ts";
+export * from "./meta.ts";
+export * from "./scenarios.ts";
+export * from "./team.ts";
+export * from "./training.ts";
+export * from "./vocabulary.ts";
