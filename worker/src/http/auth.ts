@@ -39,6 +39,9 @@ const unauthorized = (message: string) => new ApiException(401, "unauthorized", 
 /** Requires a member's token; with `roles`, one of those roles too (else 403). */
 export function requireMember(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Registering auth twice on one path would also nest idempotency handling: fail loudly in tests.
+    // (Hono's "/v1/x/*" also matches "/v1/x", so one `use("/v1/x/*", …)` covers both.)
+    if (c.get("principal")) throw new Error(`requireMember ran twice for ${c.req.path}: register it once per path`);
     const token = bearerToken(c);
     if (!token) throw unauthorized("Send your Deal Quest token as `Authorization: Bearer <token>`.");
     const hash = await sha256Hex(token);

@@ -23,7 +23,6 @@ import { commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const leads = router();
-leads.use("/v1/leads", requireMember());
 leads.use("/v1/leads/*", requireMember());
 
 const LeadParams = z.object({ id: Id });

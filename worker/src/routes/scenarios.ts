@@ -8,7 +8,6 @@ import { notFound } from "../http/errors.ts";
 import { bearer, jsonResponse, memberErrors, router } from "../http/openapi.ts";
 
 export const scenarios = router();
-scenarios.use("/v1/scenarios", requireMember());
 scenarios.use("/v1/scenarios/*", requireMember());
 
 /**
