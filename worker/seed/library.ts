@@ -7,7 +7,7 @@ import { insert } from "./sql.ts";
 export const libraryId = (slug: string) => `lib_${slug}`;
 
 export function libraryMigrationSql(scenarios: LibraryScenario[], version: number, releasedAt: string): string {
-  const header = `-- Scenario library v${version}: ${scenarios.length} scenarios. Generated from worker/library/scenarios/*.json; do not edit.\n`;
+  const header = `-- Scenario library v${version} (${releasedAt}): ${scenarios.length} scenarios. Generated from worker/library/scenarios/*.json; do not edit.\n`;
   const rows = scenarios.map((s) =>
     insert(
       "scenarios",

@@ -1,5 +1,5 @@
 // Health and vocabulary.
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   Health,
   Vocabulary,
@@ -39,6 +39,17 @@ meta.openapi(
       200,
     );
   },
+);
+
+meta.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/ping",
+    tags: ["meta"],
+    summary: "Liveness without touching D1 (the benchmarks' baseline).",
+    responses: { 200: jsonResponse(z.object({ pong: z.literal(true) }), "Pong.") },
+  }),
+  (c) => c.json({ pong: true as const }, 200),
 );
 
 meta.use("/v1/vocabulary", requireMember());
