@@ -2,10 +2,12 @@
 // ideal response, and craft checks (a question, a concrete next step, a sensible length).
 // Other scorers (an LLM judge) implement the same `Scorer` interface and fall back to this one.
 import type { CriterionFeedback, Rubric } from "@dq/shared";
-import { containsPhrase, contentStems, cosine, phraseStems, words } from "./text.ts";
+import { allStems, containsPhrase, contentStems, cosine, phrasePattern, words } from "./text.ts";
 
 export interface ScoreInput {
   response: string;
+  /** The scenario's set-up; with the buyer's line, ideal response and rubric it defines what is on topic. */
+  situation?: string;
   buyerLine: string;
   idealResponse: string;
   rubric: Rubric;
@@ -50,14 +52,24 @@ function pct(x: number) {
   return Math.round(clamp01(x) * 100);
 }
 
-function keyPointCoverage(text: string[], phrases: string[]): number {
+/** The response in the two forms phrases are matched against. */
+interface ResponseText {
+  content: string[];
+  all: string[];
+}
+
+/**
+ * 1 when any phrase or synonym occurs; otherwise partial credit (at most 0.5) when at least two of a
+ * phrase's content words occur out of order — one shared common word ("next") is not evidence.
+ */
+function keyPointCoverage(text: ResponseText, phrases: string[]): number {
   let best = 0;
   for (const phrase of phrases) {
-    const stems = phraseStems(phrase);
-    if (containsPhrase(text, stems)) return 1;
-    if (stems.length >= 2) {
-      const present = stems.filter((s) => text.includes(s)).length;
-      best = Math.max(best, (present / stems.length) * 0.5);
+    const pattern = phrasePattern(phrase);
+    if (containsPhrase(pattern.withStopWords ? text.all : text.content, pattern.stems)) return 1;
+    if (!pattern.withStopWords && pattern.stems.length >= 2) {
+      const present = pattern.stems.filter((s) => text.content.includes(s)).length;
+      if (present >= 2) best = Math.max(best, (present / pattern.stems.length) * 0.5);
     }
   }
   return best;
@@ -78,6 +90,17 @@ function lengthFitness(wordCount: number): number {
   return Math.max(0.4, 1 - (wordCount - 250) / 400);
 }
 
+/** Share of the response's distinct content stems found anywhere in the scenario. */
+function topicShare(text: string[], input: ScoreInput): number {
+  const mine = new Set(text);
+  if (mine.size === 0) return 0;
+  const scenario = [input.situation ?? "", input.buyerLine, input.idealResponse, ...input.rubric.flatMap((k) => [...k.phrases, ...k.synonyms])].join(" ");
+  const vocabulary = new Set(contentStems(scenario));
+  let shared = 0;
+  for (const s of mine) if (vocabulary.has(s)) shared++;
+  return shared / mine.size;
+}
+
 /** Share of the response's distinct content stems that come from the buyer's own line. */
 function parrotShare(text: string[], buyer: string[]): number {
   const mine = new Set(text);
@@ -93,7 +116,8 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   const wordCount = words(input.response).length;
   const totalWeight = input.rubric.reduce((s, k) => s + k.weight, 0);
 
-  const points = input.rubric.map((k) => ({ k, coverage: keyPointCoverage(text, [...k.phrases, ...k.synonyms]) }));
+  const forms: ResponseText = { content: text, all: allStems(input.response) };
+  const points = input.rubric.map((k) => ({ k, coverage: keyPointCoverage(forms, [...k.phrases, ...k.synonyms]) }));
   const keyScore = points.reduce((s, p) => s + p.coverage * p.k.weight, 0) / totalWeight;
   const similarity = clamp01(cosine(text, contentStems(input.idealResponse)) / 0.5);
   const question = input.response.includes("?") ? 1 : 0;
@@ -106,6 +130,11 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
     WEIGHTS.keyPoints * keyScore +
     WEIGHTS.similarity * similarity +
     relevance * (WEIGHTS.question * question + WEIGHTS.nextStep * nextStep + WEIGHTS.length * length);
+
+  // Off-topic answers (sourdough, football) can still ask a question at a time: scale them down by how
+  // little of their vocabulary belongs to this scenario. On-topic answers (≥ 40% shared) are untouched.
+  const topicality = topicShare(text, input);
+  total *= clamp01(topicality / 0.4);
 
   const parrot = parrotShare(text, contentStems(input.buyerLine));
   const parroting = text.length >= 3 && parrot >= 0.6;
@@ -174,11 +203,12 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
     },
   );
 
-  return { score, summary: summarize(score, points.filter((p) => p.coverage >= 1).length, points.length, parroting, text.length < 3), criteria };
+  return { score, summary: summarize(score, points.filter((p) => p.coverage >= 1).length, points.length, parroting, text.length < 3, topicality < 0.3), criteria };
 }
 
-function summarize(score: number, met: number, total: number, parroting: boolean, empty: boolean): string {
+function summarize(score: number, met: number, total: number, parroting: boolean, empty: boolean, offTopic: boolean): string {
   if (empty) return "There is nothing to score yet: write the reply you would actually send or say.";
+  if (offTopic) return "Most of this is not about this buyer's situation. Answer what they said, in their context.";
   if (parroting) return "This mostly repeats the buyer's own words back. Answer their concern in your words and move the deal forward.";
   const coverage = `You covered ${met} of ${total} key points.`;
   if (score >= 80) return `Strong answer. ${coverage}`;

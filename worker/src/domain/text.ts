@@ -21,7 +21,29 @@ export function contentStems(text: string): string[] {
     .map(stem);
 }
 
-/** A phrase's stems; a phrase made only of stop words keeps them (rare, but never empty). */
+/** All stems in order, stop words included (for phrases that are mostly stop words). */
+export function allStems(text: string): string[] {
+  return words(text).map(stem);
+}
+
+/**
+ * How a rubric phrase is matched. A phrase with two or more content words is matched on content
+ * stems ("schedule a call" ~ "scheduling calls"). A multi-word phrase with fewer content words is
+ * matched with its stop words, or "should be sure" would collapse to "sure" and match any "Sure, …".
+ */
+export interface PhrasePattern {
+  stems: string[];
+  withStopWords: boolean;
+}
+
+export function phrasePattern(phrase: string): PhrasePattern {
+  const all = words(phrase);
+  const content = all.filter((w) => !STOP.has(w));
+  if (content.length >= 2 || all.length === 1) return { stems: content.length ? content.map(stem) : all.map(stem), withStopWords: content.length === 0 };
+  return { stems: all.map(stem), withStopWords: true };
+}
+
+/** A phrase's content stems (stop words removed unless that would leave nothing). */
 export function phraseStems(phrase: string): string[] {
   const all = words(phrase);
   const content = all.filter((w) => !STOP.has(w));

@@ -45,6 +45,7 @@ training.openapi(
 
     const result = await scorerFor(c.env).score({
       response: b.response,
+      situation: scenario.situation,
       buyerLine: scenario.buyer_line,
       idealResponse: scenario.ideal_response,
       rubric: rubricOf(scenario),
