@@ -27,11 +27,13 @@ try {
   const port = await freePort(wanted);
   if (port !== wanted) console.warn(`! Port ${wanted} is busy; the worker uses ${port} instead (set it in the extension's options).`);
   console.log("› Starting the worker (wrangler dev)");
-  const worker = await startLocalWorker({ port, persistTo, log: (l) => /error/i.test(l) && console.error(`[worker] ${l}`) });
+  // wrangler's attempts to reach Cloudflare (no network here) are noise, not errors of ours.
+  const worker = await startLocalWorker({ port, persistTo, log: (l) => /error/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l) && console.error(`[worker] ${l}`) });
   services.push(worker);
 
   const manager = demoMembers.find((m) => m.role === "manager")!;
   const reps = demoMembers.filter((m) => m.role === "rep");
+  const shown = reps.slice(0, 3);
   console.log(`
 Deal Quest is running.
 
@@ -41,7 +43,7 @@ Deal Quest is running.
 
   Demo tokens (team "Northwind Sales (demo)"):
     manager  ${manager.name.padEnd(12)} ${manager.token}
-${reps.map((r) => `    rep      ${r.name.padEnd(12)} ${r.token}`).join("\n")}
+${shown.map((r) => `    rep      ${r.name.padEnd(12)} ${r.token}`).join("\n")}${reps.length > shown.length ? `\n    … and ${reps.length - shown.length} more reps (dq_demo_rep_<first name>)` : ""}
 
   Try it:
     curl -s ${worker.url}/v1/me -H "Authorization: Bearer ${reps[0]!.token}"

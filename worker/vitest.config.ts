@@ -11,7 +11,15 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, DQ_ADMIN_SECRET: "test-admin-secret" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            DQ_ADMIN_SECRET: "test-admin-secret",
+            // Test-only keys (32 bytes, base64): the current one and the one it rotated from.
+            DQ_SECRETS_KEY: "dGVzdC1zZWNyZXRzLWtleS1jdXJyZW50LTMyLWJ5dGU=",
+            DQ_SECRETS_KEY_PREVIOUS: "dGVzdC1zZWNyZXRzLWtleS1wcmV2aW91cy0zMmJ5dGU=",
+          },
+          // A small webhook limit so the limit itself can be tested (each test team stays under it).
+          ratelimits: { WEBHOOK_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } } },
         },
       }),
     ],

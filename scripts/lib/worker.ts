@@ -15,6 +15,11 @@ export function ensureDevVars(): { adminSecret: string } {
     const text = readFileSync(file, "utf8").replace(/^DQ_ADMIN_SECRET=.*$/m, `DQ_ADMIN_SECRET=dq_admin_${randomBytes(18).toString("base64url")}`);
     writeFileSync(file, text);
   }
+  // The CRM secrets key: generated in place of the example's placeholder, or added to an older .dev.vars.
+  const vars = readFileSync(file, "utf8");
+  const secretsKey = `DQ_SECRETS_KEY=${randomBytes(32).toString("base64")}`;
+  if (/^DQ_SECRETS_KEY=replace-me[ \t]*$/m.test(vars)) writeFileSync(file, vars.replace(/^DQ_SECRETS_KEY=replace-me[ \t]*$/m, secretsKey));
+  else if (!/^DQ_SECRETS_KEY=/m.test(vars)) writeFileSync(file, `${vars.replace(/\n?$/, "\n")}${secretsKey}\n`);
   const match = /^DQ_ADMIN_SECRET=(.*)$/m.exec(readFileSync(file, "utf8"));
   return { adminSecret: match?.[1]?.trim() ?? "" };
 }

@@ -9,6 +9,12 @@ export interface Env {
   DQ_ADMIN_SECRET?: string;
   /** Build/version label reported by /v1/health. */
   DQ_VERSION?: string;
+  /** Key sealing CRM webhook credentials at rest: 32 random bytes, base64 (a wrangler secret). */
+  DQ_SECRETS_KEY?: string;
+  /** The key DQ_SECRETS_KEY replaced, during a rotation: still opens what it sealed. */
+  DQ_SECRETS_KEY_PREVIOUS?: string;
+  /** Per-team limit on CRM webhook deliveries (Workers Rate Limiting binding). */
+  WEBHOOK_RATE_LIMITER?: RateLimit;
 }
 
 export interface Vars {

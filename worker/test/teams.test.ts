@@ -105,7 +105,7 @@ describe("POST /v1/team/members", () => {
 
 describe("authentication", () => {
   it("answers 401 without a token, with a bad token, and with a malformed header", async () => {
-    for (const headers of [{}, { Authorization: "Bearer dq_nope" }, { Authorization: "Basic abc" }]) {
+    for (const headers of [{}, { Authorization: "Bearer dq_nope" }, { Authorization: "Basic abc" }] as Record<string, string>[]) {
       const res = await call("GET", "/v1/me", { headers });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe("unauthorized");
