@@ -7,14 +7,24 @@ import { setMetric, timing } from "hono/timing";
 import { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiException, onError, onNotFound, validationHook } from "./http/errors.ts";
+import { adaptive } from "./routes/adaptive.ts";
+import { analytics } from "./routes/analytics.ts";
+import { integrations } from "./routes/integrations.ts";
+import { knowledge } from "./routes/knowledge.ts";
 import { leads } from "./routes/leads.ts";
 import { me } from "./routes/me.ts";
 import { meta } from "./routes/meta.ts";
+import { nudges } from "./routes/nudges.ts";
+import { pending } from "./routes/pending.ts";
+import { scenarioDrafts } from "./routes/scenarioDrafts.ts";
 import { scenarios } from "./routes/scenarios.ts";
+import { teamSettings } from "./routes/teamSettings.ts";
 import { teams } from "./routes/teams.ts";
 import { training } from "./routes/training.ts";
+import { webhooks } from "./routes/webhooks/index.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -35,17 +45,20 @@ export function createApp() {
       exposeHeaders: ["Server-Timing", "Idempotency-Replayed", "X-D1-Round-Trips"],
     }),
   );
-  app.use(
-    "/v1/*",
+  // Reps' and managers' requests are small; a CRM's batched webhook (Salesforce: up to 100
+  // notifications in one SOAP message) is not, so webhooks get their own, larger limit.
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ApiException(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new ApiException(413, "payload_too_large", `Request bodies are limited to ${maxSize / 1024} KiB.`);
       },
-    }),
-  );
+    });
+  const apiLimit = limit(MAX_BODY_BYTES);
+  const webhookLimit = limit(MAX_WEBHOOK_BYTES);
+  app.use("/v1/*", (c, next) => (c.req.path.startsWith("/v1/webhooks/") ? webhookLimit(c, next) : apiLimit(c, next)));
 
-  for (const resource of [meta, teams, me, leads, scenarios, training]) app.route("/", resource);
+  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, adaptive, nudges, scenarioDrafts, knowledge, teamSettings]) app.route("/", resource);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -1,6 +1,7 @@
 // Scheduled work (cron every 6 hours, or POST /cdn-cgi/local/scheduled locally). Each job is
 // idempotent: running the schedule twice changes nothing the second time.
 import type { Env } from "./env.ts";
+import { draftTeamScenarios, evaluateNudges, forEveryTeam, markStaleLeads } from "./jobs/adaptive.ts";
 
 export interface ScheduledJob {
   name: string;
@@ -8,7 +9,11 @@ export interface ScheduledJob {
 }
 
 /** The registry of scheduled jobs; adding a job is one entry. */
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [
+  forEveryTeam(markStaleLeads),
+  forEveryTeam(draftTeamScenarios),
+  forEveryTeam(evaluateNudges),
+];
 
 export async function runScheduledJobs(env: Env, now: Date): Promise<Record<string, "ok" | string>> {
   const report: Record<string, string> = {};

@@ -5,6 +5,7 @@ import {
   Lead,
   LeadList,
   LeadListQuery,
+  Nudge,
   Outcome,
   RecordOutcomeRequest,
   RecordOutcomeResponse,
@@ -21,6 +22,7 @@ import { sha256Hex } from "../http/crypto.ts";
 import { ApiException, badRequest, notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { leadNudgesStatement, outcomeNudgeCheck, readLeadNudges } from "./nudges.ts";
 
 export const leads = router();
 leads.use("/v1/leads/*", requireMember());
@@ -28,7 +30,7 @@ leads.use("/v1/leads/*", requireMember());
 const LeadParams = z.object({ id: Id });
 
 /** A lead's id follows from its CRM identity, so concurrent first sightings converge on one row. */
-async function leadId(teamId: string, crm: string, externalId: string) {
+export async function leadId(teamId: string, crm: string, externalId: string) {
   return `ld_${(await sha256Hex(`${teamId}\n${crm}\n${externalId}`)).slice(0, 24)}`;
 }
 
@@ -146,11 +148,11 @@ leads.openapi(
     method: "get",
     path: "/v1/leads/{id}",
     tags: ["leads"],
-    summary: "A lead with its outcomes (owner or manager).",
+    summary: "A lead with its outcomes and the caller's open nudges about it (owner or manager).",
     security: bearer,
     request: { params: LeadParams },
     responses: {
-      200: jsonResponse(z.object({ lead: Lead, outcomes: z.array(Outcome) }), "The lead and its outcomes, oldest first."),
+      200: jsonResponse(z.object({ lead: Lead, outcomes: z.array(Outcome), nudges: z.array(Nudge) }), "The lead, its outcomes (oldest first) and open nudges."),
       ...memberErrors,
     },
   }),
@@ -158,13 +160,15 @@ leads.openapi(
     const { id } = c.req.valid("param");
     const { member } = c.var.principal;
     const db = c.var.db;
-    const [lead, outcomes] = await db.batch([
+    const now = new Date();
+    const [lead, outcomes, nudges] = await db.batch([
       db.stmt("SELECT * FROM leads WHERE id = ? AND team_id = ?", id, member.teamId),
       db.stmt("SELECT * FROM outcomes WHERE lead_id = ? AND team_id = ? ORDER BY created_at", id, member.teamId),
+      leadNudgesStatement(db, member.id, id, now),
     ]);
     const row = lead!.results[0] as LeadRow | undefined;
     if (!row || (member.role !== "manager" && row.owner_id !== member.id && row.owner_id !== null)) throw notFound("Lead");
-    return c.json({ lead: toLead(row), outcomes: (outcomes!.results as unknown as OutcomeRow[]).map(toOutcome) }, 200);
+    return c.json({ lead: toLead(row), outcomes: (outcomes!.results as unknown as OutcomeRow[]).map(toOutcome), nudges: readLeadNudges(nudges!, now) }, 200);
   },
 );
 
@@ -194,9 +198,12 @@ leads.openapi(
     });
     if (issues.length) throw badRequest("The outcome names a strategy or tactic this team does not have.", issues);
 
-    const [leadRes, statsRes] = await db.batch([
+    // Nudge rules run when outcomes arrive: their reads share this batch, their writes the commit.
+    const nudging = outcomeNudgeCheck(db, c.var.principal, b);
+    const [leadRes, statsRes, ...nudgeReads] = await db.batch([
       db.stmt("SELECT * FROM leads WHERE id = ? AND team_id = ?", id, member.teamId),
       statsStatement(db, member.id),
+      ...nudging.reads,
     ]);
     const lead = leadRes!.results[0] as LeadRow | undefined;
     // Only the owner records outcomes; an unassigned lead (from a CRM webhook) is claimed by the rep who answers.
@@ -263,6 +270,9 @@ leads.openapi(
           member.id,
           awarded,
         ),
+        // The outcome answers any prompt a CRM webhook left pending for this lead.
+        db.stmt("DELETE FROM pending_outcomes WHERE lead_id = ?", id),
+        ...nudging.writes(nudgeReads, lead),
       ],
       response,
       201,

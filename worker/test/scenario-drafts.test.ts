@@ -1,0 +1,193 @@
+// A won deal becomes a reviewed, published team scenario a teammate can practise; the casebook and
+// company knowledge become drafts on the schedule.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestTeam, call, createTeam, uniq } from "./helpers.ts";
+
+const NOTES =
+  'Intro call with Maria Gonzalez (maria.gonzalez@harborlogistics.com, +1 (415) 555-2671) on March 3. Her CFO Ezekiel Hartmann joined the second call. Maria said "Honestly, $48,500 is more than we budgeted and Crestline Systems quoted less." See https://harborlogistics.com/rfp-2026.';
+const APPROACH =
+  "I tied the proposal to Maria's quarterly on-time delivery goal, brought a customer reference from a carrier of their size, and agreed a dated mutual action plan with Ezekiel Hartmann before the board meeting.";
+const ORIGINALS = ["Maria", "Gonzalez", "Harbor", "harborlogistics", "Ezekiel", "Hartmann", "Crestline", "555-2671", "48,500", "Riley Rep", "Quinn Rep", "March 3", "94718345"];
+
+async function wonDeal(team: TestTeam, over: Record<string, unknown> = {}) {
+  const lead = await call("PUT", "/v1/leads", {
+    token: team.rep.token,
+    body: { crm: "sandbox", externalId: uniq("9471834"), name: "Maria Gonzalez — Harbor Logistics", company: "Harbor Logistics", amount: 48500, currency: "USD", persona: "procurement", industry: "logistics", url: "https://crm.example/deals/94718345", createdAt: "2026-02-20T10:00:00.000Z", ...over },
+  });
+  expect(lead.status).toBe(200);
+  const id = lead.json.lead.id as string;
+  const out = await call("POST", `/v1/leads/${id}/outcomes`, {
+    token: team.rep.token,
+    body: { responded: true, meetingBooked: true, result: "won", strategy: "business_case", tactics: ["customer_reference", "mutual_action_plan"], winningApproach: APPROACH, notes: NOTES, closedAt: "2026-04-10T10:00:00.000Z" },
+  });
+  expect(out.status).toBe(201);
+  return id;
+}
+
+function allText(s: { title: string; situation: string; buyerLine: string; idealResponse: string; rubric: { point: string; tip: string; phrases: string[]; synonyms: string[] }[] }) {
+  return [s.title, s.situation, s.buyerLine, s.idealResponse, ...s.rubric.flatMap((k) => [k.point, k.tip, ...k.phrases, ...k.synonyms])].join("\n");
+}
+
+describe("a won deal becomes a team scenario", () => {
+  let team: TestTeam;
+  let other: TestTeam;
+  let leadId: string;
+  let draft: any;
+
+  beforeAll(async () => {
+    team = await createTeam();
+    other = await createTeam();
+    leadId = await wonDeal(team);
+  });
+
+  it("drafts an anonymized scenario with consent, and awards support XP", async () => {
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep.token, body: { consent: false } })).status).toBe(400);
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep.token, body: {} })).status).toBe(400);
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep2.token, body: { consent: true } })).status).toBe(404);
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: other.rep.token, body: { consent: true } })).status).toBe(404);
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { body: { consent: true } })).status).toBe(401);
+
+    const before = (await call("GET", "/v1/me", { token: team.rep.token })).json.xp;
+    const res = await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep.token, body: { consent: true } });
+    expect(res.status, res.text).toBe(201);
+    draft = res.json.scenario;
+    expect(draft).toMatchObject({ source: "deal", status: "draft", teamId: team.teamId, authorId: team.rep.id, leadId, persona: "procurement", industry: "logistics" });
+    const text = allText(draft);
+    for (const o of ORIGINALS) expect(text, o).not.toContain(o);
+    expect(draft.situation).toMatch(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+ is the procurement lead at .+, a logistics company\. The deal is worth \$25k–\$50k and took about 7 weeks from first contact to signature\./u);
+    expect(draft.buyerLine).toMatch(/^Honestly, \$25k–\$50k is more than we budgeted and .+ quoted less\.$/);
+    expect(draft.idealResponse).toMatch(/^I tied the proposal to \p{Lu}\p{Ll}+'s quarterly on-time delivery goal/u);
+    expect(draft.rubric.length).toBeGreaterThanOrEqual(2);
+    expect(res.json.replacements).toMatchObject({ people: expect.any(Number), emails: 1, phones: 1, urls: 1, amounts: 1, dates: 1 });
+    expect(res.json.xp.awarded).toBe(15);
+    const after = (await call("GET", "/v1/me", { token: team.rep.token })).json.xp;
+    expect(after.support).toBe(before.support + 15);
+
+    const outcome = await env.DB.prepare("SELECT scenario_consent FROM outcomes WHERE lead_id = ?").bind(leadId).first<{ scenario_consent: number }>();
+    expect(outcome!.scenario_consent).toBe(1);
+    // Once per deal.
+    expect((await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep.token, body: { consent: true } })).status).toBe(409);
+  });
+
+  it("only a won deal, and only with an approach to learn from", async () => {
+    const open = await call("PUT", "/v1/leads", { token: team.rep.token, body: { crm: "sandbox", externalId: uniq("open") } });
+    const notWon = await call("POST", `/v1/leads/${open.json.lead.id}/scenario-drafts`, { token: team.rep.token, body: { consent: true, winningApproach: "A long enough approach to learn from, honestly." } });
+    expect(notWon.status).toBe(409);
+    await env.DB.prepare("UPDATE leads SET status = 'won' WHERE id = ?").bind(open.json.lead.id).run();
+    const noApproach = await call("POST", `/v1/leads/${open.json.lead.id}/scenario-drafts`, { token: team.rep.token, body: { consent: true } });
+    expect(noApproach.status).toBe(400);
+    expect(noApproach.json.error.issues[0].path).toEqual(["winningApproach"]);
+  });
+
+  it("keeps drafts inside the team: the author and managers see it, teammates and other teams do not", async () => {
+    const queue = await call("GET", "/v1/team/scenario-drafts", { token: team.manager.token });
+    expect(queue.status).toBe(200);
+    expect(queue.json.drafts.map((d: { id: string }) => d.id)).toContain(draft.id);
+    expect(queue.json.drafts.find((d: { id: string }) => d.id === draft.id).authorName).toBe("Riley Rep");
+    expect((await call("GET", "/v1/team/scenario-drafts", { token: team.rep.token })).status).toBe(403);
+    expect((await call("GET", "/v1/me/scenario-drafts", { token: team.rep.token })).json.drafts.map((d: { id: string }) => d.id)).toEqual([draft.id]);
+    expect((await call("GET", "/v1/me/scenario-drafts", { token: team.rep2.token })).json.drafts).toEqual([]);
+    expect((await call("GET", "/v1/team/scenario-drafts", { token: other.manager.token })).json.drafts).toEqual([]);
+
+    expect((await call("GET", `/v1/scenarios/${draft.id}`, { token: team.rep2.token })).status).toBe(404);
+    expect((await call("GET", `/v1/scenarios/${draft.id}`, { token: other.manager.token })).status).toBe(404);
+    expect((await call("GET", "/v1/scenarios?status=draft", { token: team.manager.token })).json.scenarios.map((s: { id: string }) => s.id)).toContain(draft.id);
+    expect((await call("GET", "/v1/scenarios?status=draft", { token: other.manager.token })).json.scenarios).toEqual([]);
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep2.token, body: { title: "Mine now" } })).status).toBe(404);
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: other.manager.token, body: { title: "Mine now" } })).status).toBe(404);
+    expect((await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: other.manager.token })).status).toBe(404);
+  });
+
+  it("edits: validated, by the author or a manager; the library is read-only", async () => {
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: {} })).status).toBe(400);
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { difficulty: "brutal" } })).status).toBe(400);
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { rubric: [] } })).status).toBe(400);
+    const edited = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { title: "Procurement pushes back on a logistics renewal", difficulty: "hard" } });
+    expect(edited.status).toBe(200);
+    expect(edited.json.scenario).toMatchObject({ title: "Procurement pushes back on a logistics renewal", difficulty: "hard", status: "draft", situation: draft.situation });
+
+    const lib = await env.DB.prepare("SELECT id FROM scenarios WHERE team_id IS NULL AND status = 'published' LIMIT 1").first<{ id: string }>();
+    expect((await call("PATCH", `/v1/scenarios/${lib!.id}`, { token: team.manager.token, body: { title: "Our version" } })).status).toBe(403);
+    expect((await call("POST", `/v1/scenarios/${lib!.id}/publish`, { token: team.manager.token })).status).toBe(403);
+  });
+
+  it("refuses to publish while the real deal's details are back in it", async () => {
+    await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { buyerLine: "Maria Gonzalez says the price is too high for Harbor Logistics." } });
+    const refused = await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: team.rep.token });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/Maria Gonzalez|Harbor Logistics/);
+    expect(refused.json.error.issues.every((i: { path: string[] }) => i.path[0] === "buyerLine")).toBe(true);
+    await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { buyerLine: draft.buyerLine } });
+  });
+
+  it("is published by a manager, and a teammate practises it", async () => {
+    const published = await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: team.manager.token, idempotencyKey: uniq("pub") });
+    expect(published.status, published.text).toBe(200);
+    expect(published.json.scenario.status).toBe("published");
+    expect((await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: team.manager.token })).status).toBe(200);
+    // Published: the author can no longer change it alone; managers can.
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { title: "Sneaky edit" } })).status).toBe(403);
+
+    const pool = await call("GET", "/v1/scenarios?source=deal", { token: team.rep2.token });
+    expect(pool.json.scenarios.map((s: { id: string }) => s.id)).toEqual([draft.id]);
+    const attempt = await call("POST", "/v1/training/attempts", { token: team.rep2.token, body: { scenarioId: draft.id, response: draft.idealResponse, durationSec: 120 } });
+    expect(attempt.status).toBe(201);
+    expect(attempt.json.score).toBeGreaterThanOrEqual(70);
+    // Another team's pool never has it.
+    expect((await call("GET", "/v1/scenarios?source=deal", { token: other.rep.token })).json.scenarios).toEqual([]);
+    expect((await call("POST", "/v1/training/attempts", { token: other.rep.token, body: { scenarioId: draft.id, response: "hi", durationSec: 5 } })).status).toBe(404);
+    // And it is recommended to teammates, from a real win on the team.
+    const recs = await call("GET", "/v1/me/recommendations?limit=50", { token: team.rep.token });
+    expect(recs.json.recommendations.find((r: { scenario: { id: string } }) => r.scenario.id === draft.id)?.reason).toMatch(/from a real win on your team/);
+  });
+});
+
+describe("company knowledge and the casebook", () => {
+  it("is read by members and written by managers only", async () => {
+    const team = await createTeam();
+    const other = await createTeam();
+    const item = { kind: "objection", title: "We already use spreadsheets for this", body: "Most prospects under 50 people forecast in spreadsheets.", answer: "Spreadsheets work until the third person edits them. Our customers cut forecast prep from two days to two hours, and you can import your current sheet in ten minutes." };
+    expect((await call("POST", "/v1/knowledge", { token: team.rep.token, body: item })).status).toBe(403);
+    expect((await call("POST", "/v1/knowledge", { token: team.manager.token, body: { ...item, kind: "rumour" } })).status).toBe(400);
+    const created = await call("POST", "/v1/knowledge", { token: team.manager.token, body: item });
+    expect(created.status).toBe(201);
+    expect(created.json.item).toMatchObject({ kind: "objection", title: item.title, answer: item.answer, authorId: team.manager.id });
+
+    expect((await call("GET", "/v1/knowledge", { token: team.rep.token })).json.items).toHaveLength(1);
+    expect((await call("GET", "/v1/knowledge?kind=competitor", { token: team.rep.token })).json.items).toEqual([]);
+    expect((await call("GET", "/v1/knowledge", { token: other.manager.token })).json.items).toEqual([]);
+    expect((await call("DELETE", `/v1/knowledge/${created.json.item.id}`, { token: other.manager.token })).status).toBe(404);
+    expect((await call("DELETE", `/v1/knowledge/${created.json.item.id}`, { token: team.rep.token })).status).toBe(403);
+
+    // The schedule drafts a scenario from it, once.
+    const run = await call("POST", "/v1/team/schedule/run", { token: team.manager.token });
+    expect(run.json.jobs["draft-team-scenarios"]).toMatchObject({ drafted: 1 });
+    const queue = (await call("GET", "/v1/team/scenario-drafts?source=knowledge", { token: team.manager.token })).json.drafts;
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ category: "objection_handling", buyerLine: "We already use spreadsheets for this.", idealResponse: item.answer, authorId: null });
+    expect((await call("POST", "/v1/team/schedule/run", { token: team.manager.token })).json.jobs["draft-team-scenarios"]).toMatchObject({ drafted: 0 });
+
+    const deleted = await call("DELETE", `/v1/knowledge/${created.json.item.id}`, { token: team.manager.token });
+    expect(deleted.json).toEqual({ deleted: created.json.item.id });
+    expect((await call("DELETE", `/v1/knowledge/${created.json.item.id}`, { token: team.manager.token })).status).toBe(404);
+  });
+
+  it("drafts a lesson from the team's won and lost deals", async () => {
+    const team = await createTeam();
+    const close = async (token: string, body: Record<string, unknown>) => {
+      const lead = await call("PUT", "/v1/leads", { token, body: { crm: "sandbox", externalId: uniq("d"), persona: "procurement", industry: "logistics" } });
+      expect((await call("POST", `/v1/leads/${lead.json.lead.id}/outcomes`, { token, body })).status).toBe(201);
+    };
+    await close(team.rep.token, { responded: true, meetingBooked: true, result: "lost", lostReason: "price", tactics: ["discount"] });
+    await close(team.rep2.token, { responded: true, meetingBooked: true, result: "lost", lostReason: "price" });
+    await close(team.rep2.token, { responded: true, meetingBooked: true, result: "won", tactics: ["roi_calculator", "customer_reference"] });
+    const run = await call("POST", "/v1/team/schedule/run", { token: team.manager.token });
+    expect(run.json.jobs["draft-team-scenarios"]).toEqual({ lessons: 1, drafted: 1 });
+    const [lesson] = (await call("GET", "/v1/team/scenario-drafts?source=casebook", { token: team.manager.token })).json.drafts;
+    expect(lesson).toMatchObject({ slug: "casebook-pricing-procurement", category: "pricing", persona: "procurement", status: "draft" });
+    expect(lesson.situation).toMatch(/^From your team's casebook: 2 recent deals with procurement leads were lost on price/);
+    // Publishable as it stands (a casebook draft carries no customer's details).
+    expect((await call("POST", `/v1/scenarios/${lesson.id}/publish`, { token: team.manager.token })).status).toBe(200);
+  });
+});
