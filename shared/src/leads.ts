@@ -45,6 +45,10 @@ export const Lead = z.object({
   firstSeenAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: Timestamp.nullable(),
+  /** When the deal last moved (stage, status or amount changed) — not merely when it was viewed. */
+  activityAt: Timestamp.nullable(),
+  /** Set by the schedule when an open lead has been quiet too long (team setting, default 14 days). */
+  staleSince: Timestamp.nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 

@@ -38,6 +38,8 @@ export interface LeadRow {
   first_seen_at: string;
   updated_at: string;
   closed_at: string | null;
+  activity_at?: string | null;
+  stale_since?: string | null;
 }
 
 export const toLead = (r: LeadRow): Lead => ({
@@ -59,6 +61,8 @@ export const toLead = (r: LeadRow): Lead => ({
   firstSeenAt: r.first_seen_at,
   updatedAt: r.updated_at,
   closedAt: r.closed_at,
+  activityAt: r.activity_at ?? null,
+  staleSince: r.stale_since ?? null,
 });
 
 export interface OutcomeRow {
