@@ -2,16 +2,18 @@
 // with the demo team), and what to open. Ctrl-C stops everything cleanly.
 import path from "node:path";
 import { seedDemo } from "./lib/demo.ts";
-import { freePort, root, type Service } from "./lib/proc.ts";
+import { bin, freePort, isPortFree, quietEnv, root, runOrThrow, type Service } from "./lib/proc.ts";
 import { ensureDevVars, migrateLocal, startLocalWorker } from "./lib/worker.ts";
 import { demoMembers } from "../worker/seed/demo.ts";
+import { SANDBOX_PORT, startSandbox } from "../tests/sandbox-crm/server.ts";
 
 const reseed = process.argv.includes("--reseed");
 const persistTo = path.join(root, "worker", ".wrangler", "state");
 const services: Service[] = [];
+const closers: Array<() => Promise<void>> = [];
 
 async function shutdown(code = 0) {
-  await Promise.all(services.map((s) => s.stop()));
+  await Promise.all([...services.map((s) => s.stop()), ...closers.map((close) => close())]);
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -31,6 +33,18 @@ try {
   const worker = await startLocalWorker({ port, persistTo, log: (l) => /error/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l) && console.error(`[worker] ${l}`) });
   services.push(worker);
 
+  console.log(`› Building the extension into .output/chrome-mv3 (server ${worker.url})`);
+  runOrThrow(bin("wxt"), ["build"], { env: { ...quietEnv, DQ_SERVER_URL: worker.url } });
+  // The extension's content scripts match the Sandbox CRM on this exact port.
+  let sandboxUrl: string | null = null;
+  if (await isPortFree(SANDBOX_PORT)) {
+    const sandbox = await startSandbox(SANDBOX_PORT);
+    closers.push(sandbox.close);
+    sandboxUrl = `${sandbox.url}/leads`;
+  } else {
+    console.warn(`! Port ${SANDBOX_PORT} is busy: the Sandbox CRM is not started (is another \`npm start\` running?).`);
+  }
+
   const manager = demoMembers.find((m) => m.role === "manager")!;
   const reps = demoMembers.filter((m) => m.role === "rep");
   const shown = reps.slice(0, 3);
@@ -47,6 +61,12 @@ ${shown.map((r) => `    rep      ${r.name.padEnd(12)} ${r.token}`).join("\n")}${
 
   Try it:
     curl -s ${worker.url}/v1/me -H "Authorization: Bearer ${reps[0]!.token}"
+
+  The extension (Chrome / Chromium / Edge):
+    1. Open chrome://extensions, turn on Developer mode, "Load unpacked" → ${path.join(root, ".output", "chrome-mv3")}
+    2. In Deal Quest's options (opens on the extension's "Details" → "Extension options"),
+       paste the rep token ${reps[0]!.token} (server ${worker.url} is filled in) and press "Test connection".
+    3. Open the Sandbox CRM: ${sandboxUrl ?? "(not running)"} — pick a lead, set its stage to Closed Won.
 
 Press Ctrl-C to stop.`);
   await new Promise<never>(() => {});

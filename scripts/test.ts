@@ -1,11 +1,28 @@
 // `npm test`: every check, in order — types, worker tests in workerd, unit tests, e2e.
 import path from "node:path";
-import { root, runOrThrow, workerBin } from "./lib/proc.ts";
+import { bin, quietEnv, root, runOrThrow, workerBin } from "./lib/proc.ts";
+import { ensureChromium } from "../tests/e2e/chromium.ts";
 
 const steps: { name: string; run: () => void }[] = [
   { name: "typecheck shared", run: () => runOrThrow(workerBin("tsc"), ["-p", "shared"]) },
   { name: "typecheck worker", run: () => runOrThrow(workerBin("tsc"), ["-p", "worker"]) },
   { name: "worker tests (workerd + D1)", run: () => runOrThrow(workerBin("vitest"), ["run"], { cwd: path.join(root, "worker") }) },
+  {
+    name: "typecheck extension",
+    run: () => {
+      runOrThrow(bin("wxt"), ["prepare"], { quiet: true }); // generates .wxt/tsconfig.json, which tsconfig.json extends
+      runOrThrow(bin("tsc"), ["-p", "."]);
+    },
+  },
+  { name: "unit tests (extension, shared, sandbox)", run: () => runOrThrow(bin("vitest"), ["run"]) },
+  { name: "build extension", run: () => runOrThrow(bin("wxt"), ["build"]) },
+  {
+    name: "e2e (Chromium + extension + wrangler dev)",
+    run: () => {
+      const chromium = ensureChromium();
+      runOrThrow(bin("playwright"), ["test"], { env: { ...quietEnv, CHROMIUM_PATH: chromium, DQ_E2E_SKIP_BUILD: "1" } });
+    },
+  },
 ];
 
 const only = process.argv.slice(2);

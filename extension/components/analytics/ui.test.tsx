@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MessageError } from "../../lib/messaging.ts";
+import { lift, myAnalytics, rate } from "./fixture.test-helpers.ts";
+import { verdict } from "./Lift.tsx";
+import { explainError } from "./useAnalytics.ts";
+
+const sent: unknown[] = [];
+let answer: () => unknown = () => ({ data: myAnalytics(), offline: false, cachedAt: "2026-03-31T12:00:00.000Z" });
+vi.mock("../../lib/messaging.ts", async (original) => ({
+  ...(await original<typeof import("../../lib/messaging.ts")>()),
+  send: vi.fn(async (message: unknown) => {
+    sent.push(message);
+    return answer();
+  }),
+}));
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+async function render(node: React.ReactNode) {
+  const host = document.createElement("div");
+  document.body.append(host);
+  const root = createRoot(host);
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  await act(async () => root.render(<QueryClientProvider client={client}>{node}</QueryClientProvider>));
+  await act(async () => new Promise((r) => setTimeout(r, 20)));
+  return { host, unmount: () => act(() => root.unmount()) };
+}
+
+afterEach(() => {
+  document.body.innerHTML = "";
+  sent.length = 0;
+});
+
+describe("Progress (the side panel tab)", () => {
+  it("shows the rep's own north star, funnel and lift, with honest verdicts and practice links", async () => {
+    const { Progress } = await import("./Progress.tsx");
+    const { host } = await render(<Progress />);
+    expect(sent[0]).toMatchObject({ type: "analytics.me", query: { from: expect.any(String), to: expect.any(String) } });
+    expect(host.querySelector('[data-testid="my-north-star"]')!.textContent).toContain("2.00");
+    expect(host.textContent).toContain("3 deals won for 1.5 h of practice.");
+    expect(host.querySelector('[data-testid="my-funnel"]')!.textContent).toContain("Replied 6/10 of your deals60%");
+    const lifts = host.querySelector('[data-testid="my-lift"]')!.textContent!;
+    expect(lifts).toContain("Paying off Cold outreach — response rate: 25% → 60%");
+    expect(lifts).toContain("Too early to tell Meeting booking");
+    const practice = host.querySelector('a[href="#/train?category=pricing"]');
+    expect(practice?.textContent).toBe("Pricing");
+  });
+
+  it("encourages a start when nothing is logged, and explains a failure", async () => {
+    const { Progress } = await import("./Progress.tsx");
+    answer = () => ({
+      data: myAnalytics({
+        northStar: { dealsClosed: 0, outcomes: 0, attempts: 0, practiceSeconds: 0, trainingHours: 0, dealsPerTrainingHour: null, caveat: "No practice and no outcomes in this period." },
+        funnel: { n: 0, responded: rate(0, 0), meetingBooked: rate(0, 0), won: rate(0, 0), lost: rate(0, 0), ghosted: rate(0, 0), caveat: "No outcomes recorded in this period." },
+        lift: [lift("cold_outreach", rate(0, 0), rate(0, 0), null, null)],
+      }),
+      offline: false,
+      cachedAt: null,
+    });
+    let view = await render(<Progress />);
+    expect(view.host.textContent).toContain("Nothing logged in this period yet. Practise a scenario");
+    expect(view.host.textContent).toContain("No outcomes logged in this period.");
+    expect(view.host.textContent).toContain("Not measurable yet");
+    await view.unmount();
+
+    answer = () => {
+      throw new MessageError({ code: "no_token", message: "Add your Deal Quest token in the extension's options.", status: 0 });
+    };
+    view = await render(<Progress />);
+    expect(view.host.querySelector('[role="alert"]')!.textContent).toContain("Connect Deal Quest first");
+  });
+});
+
+describe("explainError", () => {
+  it("turns refusals into words a person can act on", () => {
+    expect(explainError(new MessageError({ code: "forbidden", message: "Only a manager can do this.", status: 403 })).title).toBe("This dashboard is for managers");
+    expect(explainError(new MessageError({ code: "no_token", message: "Add your token", status: 0 }))).toMatchObject({ action: "options" });
+    expect(explainError(new MessageError({ code: "network", message: "Could not reach the server.", status: 0 })).title).toBe("The Deal Quest server cannot be reached");
+    expect(explainError(new MessageError({ code: "invalid_query", message: "bad", status: 400, issues: [{ path: ["from"], message: "`from` must be on or before `to`." }] })).body).toBe(
+      "`from` must be on or before `to`.",
+    );
+  });
+});
+
+describe("lift verdicts", () => {
+  it("call a change only when the whole interval is on one side of zero", () => {
+    expect(verdict(lift("cold_outreach", rate(2, 8), rate(6, 10), 0.05, 0.7))).toBe("better");
+    expect(verdict(lift("cold_outreach", rate(6, 8), rate(2, 10), -0.7, -0.05))).toBe("worse");
+    expect(verdict(lift("cold_outreach", rate(3, 5), rate(3, 6), -0.5, 0.4))).toBe("unclear");
+    expect(verdict(lift("pricing", rate(0, 0), rate(0, 0), null, null))).toBe("unclear");
+  });
+});

@@ -1,0 +1,25 @@
+// Small display helpers for the on-page UI.
+import type { LeadView, SyncSummary } from "@dq/shared";
+
+export function formatAmount(amount: number | null | undefined, currency: string | null | undefined): string | null {
+  if (amount === null || amount === undefined) return null;
+  try {
+    return new Intl.NumberFormat(undefined, currency ? { style: "currency", currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    return String(amount);
+  }
+}
+
+export const statusLabel: Record<LeadView["status"], string> = { open: "Open", won: "Won", lost: "Lost", ghosted: "Ghosted" };
+
+/** "2 waiting to sync", with why when paused; tone for styling. */
+export function syncLine(sync: SyncSummary | null): { text: string; tone: "ok" | "warn" | "bad" } | null {
+  if (!sync) return null;
+  if (sync.failed > 0) return { text: `${sync.failed} failed to sync — open Deal Quest to review`, tone: "bad" };
+  if (sync.waiting > 0) {
+    const why =
+      sync.paused === "no_token" ? " — add your token in Deal Quest's options" : sync.paused === "unauthorized" ? " — your token was refused" : sync.paused === "offline" ? " (server unreachable)" : "";
+    return { text: `${sync.waiting} waiting to sync${why}`, tone: "warn" };
+  }
+  return { text: "All synced", tone: "ok" };
+}

@@ -1,0 +1,67 @@
+// Scenarios to practise, filtered by category and difficulty — the filters live in the URL hash,
+// so every filtered list is a link (`#/train?category=cold_outreach&difficulty=hard`).
+import { useQuery } from "@tanstack/react-query";
+import { categories, difficulties, type Category, type Difficulty } from "@dq/shared";
+import { send } from "../../lib/messaging.ts";
+import { routeHash, type SidePanelRoute } from "../../lib/routes.ts";
+import { timeAgo } from "../pages/hooks.ts";
+import { categoryLabel, difficultyLabel, personaLabel } from "./labels.ts";
+
+export function TrainList({ route }: { route: Extract<SidePanelRoute, { name: "train" }> }) {
+  const query = { ...(route.category ? { category: route.category } : {}), ...(route.difficulty ? { difficulty: route.difficulty } : {}) };
+  const list = useQuery({ queryKey: ["scenarios", query], queryFn: () => send({ type: "scenarios.list", query }) });
+  const go = (next: { category?: Category; difficulty?: Difficulty }) => {
+    location.hash = routeHash({ name: "train", category: route.category, difficulty: route.difficulty, ...next });
+  };
+  return (
+    <section aria-labelledby="train-title">
+      <h1 id="train-title">Practice</h1>
+      <div className="row">
+        <div className="grow">
+          <label htmlFor="filter-category">Category</label>
+          <select id="filter-category" value={route.category ?? ""} onChange={(e) => go({ category: (e.target.value || undefined) as Category | undefined })}>
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {categoryLabel(c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grow">
+          <label htmlFor="filter-difficulty">Difficulty</label>
+          <select id="filter-difficulty" value={route.difficulty ?? ""} onChange={(e) => go({ difficulty: (e.target.value || undefined) as Difficulty | undefined })}>
+            <option value="">Any difficulty</option>
+            {difficulties.map((d) => (
+              <option key={d} value={d}>
+                {difficultyLabel(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {list.data?.offline && <p className="banner">Offline: showing scenarios saved {timeAgo(list.data.cachedAt)}.</p>}
+      {list.isPending && <p className="muted">Loading scenarios…</p>}
+      {list.error && (
+        <p className="bad" role="alert">
+          {(list.error as Error).message}
+        </p>
+      )}
+      {list.data && list.data.data.length === 0 && <p className="muted">No scenarios match these filters yet.</p>}
+      <ul className="plain" aria-label="Scenarios">
+        {list.data?.data.map((s) => (
+          <li key={s.id}>
+            <a className="list-item" href={routeHash({ name: "scenario", id: s.id })}>
+              <strong>{s.title}</strong>
+              <div className="row muted" style={{ marginTop: 4 }}>
+                <span className={`badge ${s.difficulty}`}>{difficultyLabel(s.difficulty)}</span>
+                <span>{categoryLabel(s.category)}</span>·<span>{personaLabel(s.persona)}</span>
+                {s.source !== "library" && <span className="badge">Team</span>}
+              </div>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

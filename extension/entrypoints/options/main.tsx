@@ -1,0 +1,4 @@
+import { OptionsApp } from "../../components/pages/OptionsApp.tsx";
+import { mountPage } from "../../components/pages/mount.tsx";
+
+mountPage(<OptionsApp />);

@@ -1,0 +1,4 @@
+import { PopupApp } from "../../components/pages/PopupApp.tsx";
+import { mountPage } from "../../components/pages/mount.tsx";
+
+mountPage(<PopupApp />);

@@ -1,0 +1,55 @@
+// The lead panel on every record page: status, what waits to sync, "Log outcome" and "Practice".
+import { useState } from "react";
+import { browser } from "wxt/browser";
+import { LeadPanel } from "../components/page/LeadPanel.tsx";
+import { panelCss } from "../components/page/styles.ts";
+import { send } from "../lib/messaging.ts";
+import { practiceHash } from "../lib/practice.ts";
+import { mountShadowReact } from "./mount.tsx";
+import type { Feature, RecordContext } from "./types.ts";
+
+const COLLAPSED_KEY = "dq:panel-collapsed";
+
+export const leadPanel: Feature = {
+  id: "lead-panel",
+  crms: "all",
+  async init(ctx, signal) {
+    const stored = await browser.storage.local.get(COLLAPSED_KEY).catch(() => ({}) as Record<string, unknown>);
+    if (signal.aborted) return;
+    await mountShadowReact(ctx, { name: "deal-quest-panel", css: panelCss, render: () => <Panel ctx={ctx} initiallyCollapsed={stored[COLLAPSED_KEY] === true} /> }, signal);
+  },
+};
+
+function Panel({ ctx, initiallyCollapsed }: { ctx: RecordContext; initiallyCollapsed: boolean }) {
+  const [collapsed, setCollapsed] = useState(initiallyCollapsed);
+  const key = { crm: ctx.record.crm, externalId: ctx.record.externalId };
+  return (
+    <LeadPanel
+      store={ctx.store}
+      crmLabel={ctx.adapter.label}
+      collapsed={collapsed}
+      onCollapsedChange={(c) => {
+        setCollapsed(c);
+        void browser.storage.local.set({ [COLLAPSED_KEY]: c });
+      }}
+      onLogOutcome={() => ctx.events.emit("outcome:open", { reason: "button" })}
+      onPractice={async () => {
+        const { view } = ctx.store.get();
+        const reading = ctx.adapter.readLead(ctx.doc, ctx.record); // what the page shows at the click
+        try {
+          // Sent straight from the click: the side panel can only open inside a user gesture.
+          return (await send({ type: "sidepanel.open", hash: practiceHash(view, reading) })).opened;
+        } catch {
+          return false;
+        }
+      }}
+      onAnswer={async (answers) => {
+        try {
+          ctx.store.set({ view: await send({ type: "lead.answer", lead: key, answers }), problem: null });
+        } catch (err) {
+          ctx.store.set({ problem: (err as Error).message });
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,56 @@
+// Reads the record page and tells the background (which upserts the lead through the outbox),
+// again whenever what the page shows changes; keeps the record's store current with the
+// background's view and the outbox summary.
+import { browser } from "wxt/browser";
+import { SYNC_SUMMARY_KEY, type SyncSummary } from "@dq/shared";
+import { watchReading } from "../crm/dom.ts";
+import type { LeadReading } from "../crm/types.ts";
+import { leadRequest } from "../lib/lead-request.ts";
+import { send } from "../lib/messaging.ts";
+import type { Feature } from "./types.ts";
+
+/** Client-side navigation changes the URL before the host renders the new record. */
+const FIRST_READ_DELAY_MS = 250;
+
+export const leadSync: Feature = {
+  id: "lead-sync",
+  crms: "all",
+  init(ctx, signal) {
+    const { adapter, record, doc, store } = ctx;
+    const key = { crm: record.crm, externalId: record.externalId };
+    const read = () => adapter.readLead(doc, record);
+
+    const report = async (reading: LeadReading) => {
+      store.set({ reading });
+      try {
+        const view = await send({ type: "lead.seen", lead: leadRequest(record, reading, location.href) });
+        if (!signal.aborted) store.set({ view, problem: null });
+      } catch (err) {
+        if (!signal.aborted) store.set({ problem: (err as Error).message });
+      }
+    };
+
+    const first = setTimeout(() => {
+      if (signal.aborted) return;
+      const initial = read();
+      void report(initial);
+      watchReading(doc, () => adapter.watchRoot(doc), read, (r) => void report(r), signal, { initial, debounceMs: 400 });
+    }, FIRST_READ_DELAY_MS);
+    signal.addEventListener("abort", () => clearTimeout(first));
+
+    // The outbox summary, live: the background mirrors it into storage on every change.
+    send({ type: "sync.summary" })
+      .then((sync) => !signal.aborted && store.set({ sync }))
+      .catch(() => {});
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== "local" || !changes[SYNC_SUMMARY_KEY] || signal.aborted) return;
+      store.set({ sync: (changes[SYNC_SUMMARY_KEY].newValue as SyncSummary | undefined) ?? null });
+      // Something was sent or failed: this lead's view may have changed (id, status, outcome state).
+      send({ type: "lead.get", lead: key })
+        .then((view) => !signal.aborted && view && store.set({ view }))
+        .catch(() => {});
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    signal.addEventListener("abort", () => browser.storage.onChanged.removeListener(onStorage));
+  },
+};

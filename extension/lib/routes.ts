@@ -1,0 +1,41 @@
+// The side panel's hash routes, parsed and built in one place (deep links from the page, the
+// popup, and later nudges use these). Unknown or malformed routes fall back to the training list.
+import { categories, difficulties, personas, type Category, type Difficulty, type Persona } from "@dq/shared";
+
+export type SidePanelRoute =
+  | { name: "train"; category?: Category; difficulty?: Difficulty }
+  | { name: "scenario"; id: string }
+  /** "Practice" from a lead: pick a fitting scenario (persona + category), else the filtered list. */
+  | { name: "practice"; category?: Category; persona?: Persona; lead?: string };
+
+const pick = <T extends string>(list: readonly T[], v: string | null): T | undefined => (v && (list as readonly string[]).includes(v) ? (v as T) : undefined);
+
+export function parseRoute(hash: string): SidePanelRoute {
+  const raw = hash.replace(/^#/, "") || "/train";
+  const [path = "", query = ""] = raw.split("?", 2);
+  const params = new URLSearchParams(query);
+  const scenario = /^\/scenario\/([^/]{1,64})$/.exec(path);
+  if (scenario) {
+    try {
+      return { name: "scenario", id: decodeURIComponent(scenario[1]!) };
+    } catch {
+      return { name: "train" };
+    }
+  }
+  if (path === "/practice") {
+    return clean({ name: "practice", category: pick(categories, params.get("category")), persona: pick(personas, params.get("persona")), lead: params.get("lead")?.slice(0, 200) || undefined });
+  }
+  return clean({ name: "train", category: pick(categories, params.get("category")), difficulty: pick(difficulties, params.get("difficulty")) });
+}
+
+export function routeHash(route: SidePanelRoute): string {
+  if (route.name === "scenario") return `#/scenario/${encodeURIComponent(route.id)}`;
+  const { name, ...rest } = route;
+  const params = new URLSearchParams(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const q = params.toString();
+  return `#/${name}${q ? `?${q}` : ""}`;
+}
+
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,39 @@
+// The server URL and the rep's token: stored in the extension's IndexedDB, read only by the
+// background (content scripts cannot reach this origin's storage; pages get `hasToken`, never the token).
+import type { SettingsView } from "@dq/shared";
+import type { DealQuestDb } from "./db.ts";
+
+export const DEFAULT_SERVER_URL: string = import.meta.env.DQ_SERVER_URL || "http://127.0.0.1:8787";
+
+export interface Settings {
+  serverUrl: string;
+  token: string | null;
+}
+
+const KEY = "settings";
+
+export async function loadSettings(db: DealQuestDb): Promise<Settings> {
+  const row = await db.kv.get(KEY);
+  const stored = (row?.value ?? {}) as Partial<Settings>;
+  return { serverUrl: stored.serverUrl || DEFAULT_SERVER_URL, token: stored.token || null };
+}
+
+/** Saves the URL; the token only when given (an empty string clears it). */
+export async function saveSettings(db: DealQuestDb, next: { serverUrl: string; token?: string }): Promise<Settings> {
+  const current = await loadSettings(db);
+  const settings: Settings = {
+    serverUrl: normalizeServerUrl(next.serverUrl),
+    token: next.token === undefined ? current.token : next.token.trim() || null,
+  };
+  await db.kv.put({ key: KEY, value: settings });
+  return settings;
+}
+
+export function normalizeServerUrl(url: string): string {
+  const u = new URL(url.trim());
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+export function settingsView(s: Settings): SettingsView {
+  return { serverUrl: s.serverUrl, defaultServerUrl: DEFAULT_SERVER_URL, hasToken: Boolean(s.token) };
+}
