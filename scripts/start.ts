@@ -32,6 +32,9 @@ try {
   // wrangler's attempts to reach Cloudflare (no network here) are noise, not errors of ours.
   const worker = await startLocalWorker({ port, persistTo, log: (l) => /error/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l) && console.error(`[worker] ${l}`) });
   services.push(worker);
+  // Run the 6-hourly jobs once so the demo has today's nudges, stale leads and casebook drafts.
+  const scheduled = await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 */6 * * *")}`);
+  if (!scheduled.ok) console.warn(`! The scheduled jobs did not run (${scheduled.status}); nudges appear after the next run.`);
 
   console.log(`› Building the extension into .output/chrome-mv3 (server ${worker.url})`);
   runOrThrow(bin("wxt"), ["build"], { env: { ...quietEnv, DQ_SERVER_URL: worker.url } });
@@ -67,6 +70,7 @@ ${shown.map((r) => `    rep      ${r.name.padEnd(12)} ${r.token}`).join("\n")}${
     2. In Deal Quest's options (opens on the extension's "Details" → "Extension options"),
        paste the rep token ${reps[0]!.token} (server ${worker.url} is filled in) and press "Test connection".
     3. Open the Sandbox CRM: ${sandboxUrl ?? "(not running)"} — pick a lead, set its stage to Closed Won.
+    4. As a manager (token ${manager.token}), the popup's "Team dashboard" shows deals closed per training hour.
 
 Press Ctrl-C to stop.`);
   await new Promise<never>(() => {});
