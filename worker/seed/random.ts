@@ -1,2 +1,2 @@
-// The seeded PRNG lives with the analytics (its bootstrap needs it too); re-exported for seeds and benchmarks.
-export { rng, type Rng } from "../src/domain/analytics/random.ts";
+// The seeded PRNG lives in the domain (the bootstrap and the anonymizer need it too); re-exported for seeds and benchmarks.
+export { rng, type Rng } from "../src/domain/random.ts";

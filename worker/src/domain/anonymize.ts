@@ -6,6 +6,7 @@
 // an original value and the same original gets the same stand-in in every field.
 import nlp from "compromise";
 import type { Replacements } from "@dq/shared";
+import { rng } from "./random.ts";
 
 export interface KnownValues {
   people: string[];
@@ -135,14 +136,7 @@ function hashSeed(s: string): number {
 }
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = rng(seed);
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

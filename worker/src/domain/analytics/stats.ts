@@ -5,7 +5,7 @@ import tcdf from "@stdlib/stats-base-dists-t-cdf";
 import ranks from "@stdlib/stats-ranks";
 import { gammaln, median, quantile, sampleCorrelation, sampleRankCorrelation, sampleWithReplacement } from "simple-statistics";
 import type { Rate } from "@dq/shared";
-import { rng } from "./random.ts";
+import { rng } from "../random.ts";
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.96;

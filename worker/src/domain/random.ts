@@ -1,4 +1,4 @@
-// A small seeded PRNG (mulberry32): the bootstrap intervals and the demo seed are reproducible.
+// A small seeded PRNG (mulberry32): bootstrap intervals, anonymizer stand-ins and seeds are reproducible.
 export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
