@@ -2,8 +2,11 @@
 import type { Result } from "@dq/shared";
 
 export interface RecordEventMap {
-  /** Open the outcome popup: from "Log outcome", a stage turning closed, or a revisit of an unanswered closure. */
-  "outcome:open": { reason: "button" | "stage" | "revisit"; result?: Result };
+  /**
+   * Open the outcome popup: from "Log outcome", a stage turning closed, a revisit of an unanswered
+   * closure, or a closure the CRM reported (webhook) that awaits the rep's answers.
+   */
+  "outcome:open": { reason: "button" | "stage" | "revisit" | "crm"; result?: Result };
 }
 
 export class RecordEvents {

@@ -1,4 +1,5 @@
-// The lead panel on every record page: status, what waits to sync, "Log outcome" and "Practice".
+// The lead panel on every record page: status, what waits to sync, this lead's nudges with
+// "Practice now", the team scenario drafted from it, "Log outcome" and "Practice".
 import { useState } from "react";
 import { browser } from "wxt/browser";
 import { LeadPanel } from "../components/page/LeadPanel.tsx";
@@ -43,7 +44,22 @@ function Panel({ ctx, initiallyCollapsed }: { ctx: RecordContext; initiallyColla
           return false;
         }
       }}
+      onPracticeNudge={async (nudge) => {
+        try {
+          // Sent straight from the click (user gesture); the background marks the nudge acted through the outbox.
+          const { opened } = await send({ type: "nudge.act", id: nudge.id, scenarioId: nudge.scenario.id, title: nudge.scenario.title });
+          if (opened) ctx.store.set({ nudges: ctx.store.get().nudges.filter((n) => n.id !== nudge.id) });
+          return opened;
+        } catch (err) {
+          ctx.store.set({ problem: (err as Error).message });
+          return false;
+        }
+      }}
       onAnswer={async (answers) => {
+        // Shown at once (the buyer-type select follows the view, and "Practice" reads it at the
+        // click); the background's answer, a moment later, confirms it.
+        const { view } = ctx.store.get();
+        if (view) ctx.store.set({ view: { ...view, ...answers } });
         try {
           ctx.store.set({ view: await send({ type: "lead.answer", lead: key, answers }), problem: null });
         } catch (err) {

@@ -1,8 +1,10 @@
-// The outcome popup: opens on request (the panel's "Log outcome", the stage watcher), asks the
-// funnel questions and hands the answers to the background's outbox.
+// The outcome popup: opens on request (the panel's "Log outcome", the stage watcher — also for a
+// closure the CRM reported), asks the funnel questions and hands the answers to the background's
+// outbox. A won deal the rep agrees to share also queues its team scenario draft, after the outcome.
 import { useEffect, useState } from "react";
 import type { Result, Vocabulary } from "@dq/shared";
-import { OutcomeForm } from "../components/page/OutcomeForm.tsx";
+import { DraftNotice } from "../components/page/DraftNotice.tsx";
+import { OutcomeForm, type ReportedClosure } from "../components/page/OutcomeForm.tsx";
 import { outcomeCss } from "../components/page/styles.ts";
 import { useLeadState } from "../components/page/useStore.ts";
 import { leadRequest } from "../lib/lead-request.ts";
@@ -34,9 +36,12 @@ export const outcomePopup: Feature = {
             .then((view) => !signal.aborted && ctx.store.set({ view }))
             .catch(() => {});
         }
+        const pending = ctx.store.get().pending;
+        const reported: ReportedClosure | null =
+          request.reason === "crm" && pending ? { crmLabel: ctx.adapter.label, status: pending.status, closedAt: pending.closedAt } : null;
         void mountShadowReact(
           ctx,
-          { name: "deal-quest-outcome", css: outcomeCss, render: () => <Popup ctx={ctx} initialResult={request.result} onClose={close} /> },
+          { name: "deal-quest-outcome", css: outcomeCss, render: () => <Popup ctx={ctx} initialResult={request.result} reported={reported} onClose={close} /> },
           AbortSignal.any([signal, controller.signal]),
         ).catch((err) => {
           console.warn("[Deal Quest] outcome popup failed", err);
@@ -48,25 +53,36 @@ export const outcomePopup: Feature = {
   },
 };
 
-function Popup({ ctx, initialResult, onClose }: { ctx: RecordContext; initialResult?: Result; onClose(): void }) {
-  const { view, reading, sync } = useLeadState(ctx.store);
+function Popup({ ctx, initialResult, reported, onClose }: { ctx: RecordContext; initialResult?: Result; reported: ReportedClosure | null; onClose(): void }) {
+  const { view, reading, sync, draft } = useLeadState(ctx.store);
   const [vocabulary, setVocabulary] = useState<Vocabulary | null>(null);
+  const [shared, setShared] = useState(false);
   useEffect(() => {
     send({ type: "vocabulary.get" })
       .then((v) => setVocabulary(v.data))
       .catch(() => setVocabulary(null)); // the default playbook is built in
   }, []);
+  if (shared && draft) return <DraftNotice draft={draft} onClose={onClose} />;
   return (
     <OutcomeForm
       leadName={view?.name ?? reading?.name ?? null}
       initialResult={initialResult}
+      reported={reported}
       vocabulary={vocabulary}
       waiting={sync?.waiting ?? 0}
       onClose={onClose}
       onSubmit={async (outcome) => {
         const lead = leadRequest(ctx.record, reading ?? {}, location.href);
+        if (outcome.result === "won" && outcome.scenarioConsent) {
+          // One request to the background: the outcome and the draft behind it are queued together.
+          const answer = await send({ type: "outcome.share", lead, outcome });
+          ctx.store.set({ view: answer.lead, draft: answer.draft, pending: null });
+          setShared(true);
+          return;
+        }
         const next = await send({ type: "outcome.record", lead, outcome });
-        ctx.store.set({ view: next });
+        // Answered here: the worker clears the CRM's prompt when the outcome arrives.
+        ctx.store.set({ view: next, pending: null });
         onClose();
       }}
     />

@@ -1,5 +1,5 @@
 // The record page's state, shared by its features and their React views.
-import type { LeadView, SyncSummary } from "@dq/shared";
+import type { LeadView, Nudge, PendingOutcome, ScenarioDraftState, SyncSummary } from "@dq/shared";
 import type { LeadReading } from "../crm/types.ts";
 
 export interface LeadState {
@@ -12,6 +12,12 @@ export interface LeadState {
   problem: string | null;
   /** Whether the outcome popup opened by itself on arrival ("pending" until the stage watcher decided). */
   autoPrompt: "pending" | "opened" | "skipped";
+  /** A closure the CRM reported (webhook) that awaits the rep's answers; undefined until asked. */
+  pending: PendingOutcome | null | undefined;
+  /** The rep's open nudges about this lead. */
+  nudges: Nudge[];
+  /** The team scenario the rep agreed to make from this deal, if any. */
+  draft: ScenarioDraftState | null;
 }
 
 export interface LeadStore {
@@ -21,7 +27,7 @@ export interface LeadStore {
 }
 
 export function createLeadStore(initial: Partial<LeadState> = {}): LeadStore {
-  let state: LeadState = { reading: null, view: null, sync: null, problem: null, autoPrompt: "pending", ...initial };
+  let state: LeadState = { reading: null, view: null, sync: null, problem: null, autoPrompt: "pending", pending: undefined, nudges: [], draft: null, ...initial };
   const listeners = new Set<() => void>();
   return {
     get: () => state,

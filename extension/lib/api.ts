@@ -7,11 +7,15 @@ import {
   TeamAnalytics,
   type AnalyticsQuery,
   AttemptResult,
+  CreateScenarioDraftResponse,
   Health,
   Lead,
   LeadList,
   Me,
+  Nudge,
+  NudgeResponse,
   Outcome,
+  PendingOutcomeList,
   RecordOutcomeResponse,
   Scenario,
   ScenarioList,
@@ -19,12 +23,16 @@ import {
   Vocabulary,
   type CreateAttemptRequest,
   type ErrorIssue,
+  type CreateScenarioDraftRequest,
   type LeadListQuery,
+  type PendingOutcomesQuery,
   type RecordOutcomeRequest,
   type ScenarioListQuery,
   type SyncError,
   type UpsertLeadRequest,
 } from "@dq/shared";
+// The adaptive loop's reads and the review queue (side panel, popup).
+import { EditableScenarioResponse, NudgeList, RecommendationList, ScenarioDraftList, WeakAreaList, type PatchScenarioRequest, type SnoozeNudgeRequest } from "@dq/shared";
 
 export class ApiError extends Error {
   constructor(
@@ -52,7 +60,7 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-const LeadWithOutcomes = z.object({ lead: Lead, outcomes: z.array(Outcome) });
+const LeadWithOutcomes = z.object({ lead: Lead, outcomes: z.array(Outcome), nudges: z.array(Nudge) });
 
 export class DealQuestApi {
   private readonly baseUrl: string;
@@ -83,6 +91,41 @@ export class DealQuestApi {
   }
   recordOutcome(leadId: string, body: RecordOutcomeRequest | string, idempotencyKey: string) {
     return this.request("POST", `/v1/leads/${encodeURIComponent(leadId)}/outcomes`, RecordOutcomeResponse, { body, idempotencyKey });
+  }
+  /** Closures a CRM webhook reported that await the caller's answers (`crm` + `externalId`: one record). */
+  pendingOutcomes(query: PendingOutcomesQuery) {
+    return this.request("GET", `/v1/me/pending-outcomes${qs(query)}`, PendingOutcomeList);
+  }
+  actOnNudge(nudgeId: string, idempotencyKey: string) {
+    return this.request("POST", `/v1/nudges/${encodeURIComponent(nudgeId)}/act`, NudgeResponse, { idempotencyKey });
+  }
+  createScenarioDraft(leadId: string, body: CreateScenarioDraftRequest | string, idempotencyKey: string) {
+    return this.request("POST", `/v1/leads/${encodeURIComponent(leadId)}/scenario-drafts`, CreateScenarioDraftResponse, { body, idempotencyKey });
+  }
+  weakAreas() {
+    return this.request("GET", "/v1/me/weak-areas", WeakAreaList);
+  }
+  recommendations(limit = 20) {
+    return this.request("GET", `/v1/me/recommendations${qs({ limit })}`, RecommendationList);
+  }
+  nudges() {
+    return this.request("GET", "/v1/me/nudges", NudgeList);
+  }
+  dismissNudge(nudgeId: string, idempotencyKey: string) {
+    return this.request("POST", `/v1/nudges/${encodeURIComponent(nudgeId)}/dismiss`, NudgeResponse, { idempotencyKey });
+  }
+  snoozeNudge(nudgeId: string, body: SnoozeNudgeRequest | string, idempotencyKey: string) {
+    return this.request("POST", `/v1/nudges/${encodeURIComponent(nudgeId)}/snooze`, NudgeResponse, { body, idempotencyKey });
+  }
+  /** The manager's review queue (every draft of the team), or the caller's own drafts. */
+  scenarioDrafts(scope: "team" | "mine") {
+    return this.request("GET", scope === "team" ? "/v1/team/scenario-drafts" : "/v1/me/scenario-drafts", ScenarioDraftList);
+  }
+  patchScenario(id: string, body: PatchScenarioRequest | string, idempotencyKey: string) {
+    return this.request("PATCH", `/v1/scenarios/${encodeURIComponent(id)}`, EditableScenarioResponse, { body, idempotencyKey });
+  }
+  publishScenario(id: string, idempotencyKey: string) {
+    return this.request("POST", `/v1/scenarios/${encodeURIComponent(id)}/publish`, EditableScenarioResponse, { idempotencyKey });
   }
   scenarios(query: ScenarioListQuery) {
     return this.request("GET", `/v1/scenarios${qs(query)}`, ScenarioList);

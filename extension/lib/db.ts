@@ -26,6 +26,10 @@ export interface OutboxItem {
   sentAt: string | null;
   /** The worker's answer, kept for the UI (e.g. an attempt's score). */
   result: unknown;
+  /** The id of an item that must reach the worker first (a scenario draft follows its outcome). */
+  after?: string | null;
+  /** The resource the request addresses when the body does not name it (e.g. a nudge id). */
+  target?: string | null;
 }
 
 /** A lead as this browser knows it: what the page showed, what the rep added, what the worker said. */

@@ -251,3 +251,72 @@ describe("outbox", () => {
     expect(await box.nextDueAt()).toBe(clock);
   });
 });
+
+describe("outbox: an item that follows another (after)", () => {
+  it("is sent right after the item it follows, in the same round", async () => {
+    const box = outbox();
+    const first = await box.enqueue({ kind: "outcome.record", body: {}, label: "Outcome" });
+    const next = await box.enqueue({ kind: "scenario.draft", body: {}, label: "Draft", after: first.id });
+    await box.flush();
+    expect(sent.map((i) => i.id)).toEqual([first.id, next.id]);
+    expect((await box.get(next.id))!.state).toBe("sent");
+  });
+
+  it("waits while the item it follows backs off, then goes with it — never before it", async () => {
+    const box = outbox();
+    let down = true;
+    behaviour = (i) => {
+      if (down && i.label === "Outcome") throw new ApiError(503, "http_error", "busy");
+      return "ok";
+    };
+    const first = await box.enqueue({ kind: "outcome.record", body: {}, label: "Outcome" });
+    const next = await box.enqueue({ kind: "scenario.draft", body: {}, label: "Draft", after: first.id });
+    await box.flush();
+    expect(sent.map((i) => i.label)).toEqual(["Outcome"]);
+    const held = (await box.get(next.id))!;
+    expect(held).toMatchObject({ state: "waiting", attempts: 0, nextAttemptAt: (await box.get(first.id))!.nextAttemptAt });
+    // Not due before the outcome: a flush meanwhile sends nothing (no busy loop either).
+    await box.flush();
+    expect(sent).toHaveLength(1);
+    expect(await box.nextDueAt()).toBe(clock + BACKOFF_BASE_MS);
+    down = false;
+    clock += BACKOFF_BASE_MS;
+    await box.flush();
+    expect(sent.map((i) => i.label)).toEqual(["Outcome", "Outcome", "Draft"]);
+    expect(await box.summary()).toMatchObject({ waiting: 0, failed: 0 });
+  });
+
+  it("fails with the item it follows, and goes back to the queue when the rep retries that one", async () => {
+    const box = outbox();
+    let refuse = true;
+    behaviour = (i) => {
+      if (refuse && i.label === "Outcome") throw new ApiError(400, "invalid_body", "Unknown strategy.");
+      return "ok";
+    };
+    const first = await box.enqueue({ kind: "outcome.record", body: {}, label: "Outcome" });
+    const next = await box.enqueue({ kind: "scenario.draft", body: {}, label: "Draft", after: first.id });
+    await box.flush();
+    expect(sent.map((i) => i.label)).toEqual(["Outcome"]);
+    expect(await box.summary()).toMatchObject({ waiting: 0, failed: 2 });
+    expect((await box.get(next.id))!.lastError).toMatchObject({ code: "blocked", message: "Waits for “Outcome”, which failed to sync." });
+    refuse = false;
+    await box.retry(first.id);
+    await box.flush();
+    expect(sent.map((i) => i.label)).toEqual(["Outcome", "Outcome", "Draft"]);
+    expect((await box.get(next.id))!.state).toBe("sent");
+  });
+
+  it("is not held back by an item that is gone (pruned or discarded)", async () => {
+    const box = outbox();
+    const next = await box.enqueue({ kind: "scenario.draft", body: {}, label: "Draft", after: "no-such-item" });
+    await box.flush();
+    expect((await box.get(next.id))!.state).toBe("sent");
+  });
+
+  it("keeps the resource it addresses (target) for the sender", async () => {
+    const box = outbox();
+    await box.enqueue({ kind: "nudge.act", body: "", label: "Practice now", target: "ndg_1" });
+    await box.flush();
+    expect(sent[0]).toMatchObject({ kind: "nudge.act", target: "ndg_1", body: "" });
+  });
+});

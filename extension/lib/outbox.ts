@@ -52,6 +52,10 @@ export interface EnqueueInput {
   lead?: UpsertLeadRequest | null;
   /** Defaults to a fresh UUID. */
   id?: string;
+  /** Send only after this item (by id) was acknowledged; fail with it if it fails. */
+  after?: string;
+  /** The resource the request addresses when the body does not name it. */
+  target?: string;
 }
 
 interface SyncMeta {
@@ -100,6 +104,8 @@ export class Outbox {
       lastError: null,
       sentAt: null,
       result: null,
+      ...(input.after ? { after: input.after } : {}),
+      ...(input.target ? { target: input.target } : {}),
     };
     await this.db.outbox.add(item);
     await this.changed();
@@ -148,6 +154,7 @@ export class Outbox {
       for (const item of due) {
         const current = await this.db.outbox.get(item.seq!);
         if (current?.state !== "waiting") continue; // discarded or handled meanwhile
+        if (await this.heldBack(current)) continue;
         try {
           const result = await this.send(current);
           await this.db.outbox.update(current.seq!, {
@@ -196,6 +203,24 @@ export class Outbox {
     await this.changed();
   }
 
+  /**
+   * An item that follows another (`after`) waits until that one is acknowledged: it is due again
+   * with it, and fails with it (retrying that one retries this too). A followed item that is gone
+   * (pruned after it was sent, or discarded) holds nothing back: the worker then decides.
+   */
+  private async heldBack(item: OutboxItem): Promise<boolean> {
+    if (!item.after) return false;
+    const first = await this.get(item.after);
+    if (!first || first.state === "sent") return false;
+    if (first.state === "failed") {
+      const lastError: SyncError = { status: 0, code: "blocked", message: `Waits for “${first.label}”, which failed to sync.` };
+      await this.db.outbox.update(item.seq!, { state: "failed", lastError });
+    } else {
+      await this.db.outbox.update(item.seq!, { nextAttemptAt: Math.max(first.nextAttemptAt, this.now()) });
+    }
+    return true;
+  }
+
   private async hasNetworkFailures() {
     return (await this.db.outbox.where("state").equals("waiting").filter((i) => i.lastError?.status === 0).count()) > 0;
   }
@@ -213,6 +238,12 @@ export class Outbox {
   async retry(id: string) {
     const item = await this.get(id);
     if (item && item.state !== "sent") await this.db.outbox.update(item.seq!, { state: "waiting", nextAttemptAt: this.now() });
+    // What failed only because it follows this item goes back to the queue with it.
+    await this.db.outbox
+      .where("state")
+      .equals("failed")
+      .filter((i) => i.after === id)
+      .modify({ state: "waiting", nextAttemptAt: this.now() });
     await this.changed();
   }
 

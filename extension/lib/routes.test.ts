@@ -17,8 +17,17 @@ describe("side panel routes", () => {
     expect(parseRoute("#/scenario/%E0%A4%A")).toEqual({ name: "train" });
   });
 
+  it("parses the side panel's other views", () => {
+    expect(parseRoute("#/today")).toEqual({ name: "today" });
+    expect(parseRoute("#/progress")).toEqual({ name: "progress" });
+    expect(parseRoute("#/review")).toEqual({ name: "review" });
+    expect(parseRoute("#/outcome/ld_42")).toEqual({ name: "outcome", leadId: "ld_42" });
+    expect(parseRoute("#/outcome/%E0%A4%A")).toEqual({ name: "today" });
+    expect(parseRoute("#/outcome/")).toEqual({ name: "train" });
+  });
+
   it("round-trips", () => {
-    for (const hash of ["#/train", "#/train?category=negotiation", "#/scenario/a%2Fb", "#/practice?category=closing&persona=champion"]) {
+    for (const hash of ["#/train", "#/train?category=negotiation", "#/scenario/a%2Fb", "#/practice?category=closing&persona=champion", "#/today", "#/progress", "#/review", "#/outcome/ld%2F1"]) {
       expect(routeHash(parseRoute(hash))).toBe(hash);
     }
   });

@@ -6,7 +6,14 @@ export type SidePanelRoute =
   | { name: "train"; category?: Category; difficulty?: Difficulty }
   | { name: "scenario"; id: string }
   /** "Practice" from a lead: pick a fitting scenario (persona + category), else the filtered list. */
-  | { name: "practice"; category?: Category; persona?: Persona; lead?: string };
+  | { name: "practice"; category?: Category; persona?: Persona; lead?: string }
+  /** Today: open nudges and CRM-reported closures awaiting the rep's answers. */
+  | { name: "today" }
+  /** Log the outcome of a CRM-reported closure whose record has no URL to open (the worker's lead id). */
+  | { name: "outcome"; leadId: string }
+  | { name: "progress" }
+  /** Drafts to review and publish (the team's for a manager, the rep's own otherwise). */
+  | { name: "review" };
 
 const pick = <T extends string>(list: readonly T[], v: string | null): T | undefined => (v && (list as readonly string[]).includes(v) ? (v as T) : undefined);
 
@@ -22,6 +29,15 @@ export function parseRoute(hash: string): SidePanelRoute {
       return { name: "train" };
     }
   }
+  const outcome = /^\/outcome\/([^/]{1,64})$/.exec(path);
+  if (outcome) {
+    try {
+      return { name: "outcome", leadId: decodeURIComponent(outcome[1]!) };
+    } catch {
+      return { name: "today" };
+    }
+  }
+  if (path === "/today" || path === "/progress" || path === "/review") return { name: path.slice(1) as "today" | "progress" | "review" };
   if (path === "/practice") {
     return clean({ name: "practice", category: pick(categories, params.get("category")), persona: pick(personas, params.get("persona")), lead: params.get("lead")?.slice(0, 200) || undefined });
   }
@@ -30,6 +46,7 @@ export function parseRoute(hash: string): SidePanelRoute {
 
 export function routeHash(route: SidePanelRoute): string {
   if (route.name === "scenario") return `#/scenario/${encodeURIComponent(route.id)}`;
+  if (route.name === "outcome") return `#/outcome/${encodeURIComponent(route.leadId)}`;
   const { name, ...rest } = route;
   const params = new URLSearchParams(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const q = params.toString();

@@ -5,6 +5,7 @@ import { ApiError, type DealQuestApi } from "./api.ts";
 import type { OutboxItem } from "./db.ts";
 import type { LeadBook } from "./leads.ts";
 import type { OutboxSender } from "./outbox.ts";
+import { loopSenders } from "./background/loop.ts";
 
 export function createSender(deps: { api: () => Promise<DealQuestApi>; leads: LeadBook }): OutboxSender {
   return async (item: OutboxItem) => {
@@ -24,6 +25,21 @@ export function createSender(deps: { api: () => Promise<DealQuestApi>; leads: Le
       case "attempt.create": {
         const res: AttemptResult = await api.createAttempt(item.body, item.id);
         return res;
+      }
+      case "scenario.draft": {
+        // Queued after the won outcome it comes from (`after`), so the worker knows the deal was won.
+        const leadId = await resolveLeadId(api, deps.leads, item);
+        return api.createScenarioDraft(leadId, item.body, item.id);
+      }
+      case "nudge.act": {
+        if (!item.target) throw new ApiError(400, "no_nudge", "This nudge action does not say which nudge.");
+        return api.actOnNudge(item.target, item.id);
+      }
+      default: {
+        // The side panel's and the popup's kinds (nudges, the review queue): see background/loop.ts.
+        const send = loopSenders[item.kind];
+        if (!send) throw new Error(`Deal Quest cannot send "${item.kind}" items yet.`);
+        return send(api, item);
       }
     }
   };

@@ -2,10 +2,12 @@
 // service worker (which owns the token, the network and the outbox) answers. The background parses
 // every request with `ExtensionMessage`; answers travel in a `MessageResult` envelope.
 import { z } from "zod";
+import { Nudge, NudgeList, PatchScenarioRequest, RecommendationList, ReviewItem, WeakAreaList } from "./adaptive.ts";
 import { AnalyticsQuery, MyAnalytics, TeamAnalytics } from "./analytics.ts";
 import { Id, Timestamp, Url } from "./common.ts";
 import { ErrorIssue } from "./errors.ts";
 import { RecordOutcomeRequest, UpsertLeadRequest } from "./leads.ts";
+import { PendingOutcome } from "./integrations.ts";
 import { Health, Vocabulary } from "./meta.ts";
 import { Me } from "./team.ts";
 import { AttemptResult, CreateAttemptRequest, Scenario, ScenarioListQuery, ScenarioSummary } from "./training.ts";
@@ -26,7 +28,7 @@ export type LeadAnswers = z.infer<typeof LeadAnswers>;
 
 // ── Outbox and sync ────────────────────────────────────────────────────────────────────────────
 
-export const outboxKinds = ["lead.upsert", "outcome.record", "attempt.create"] as const;
+export const outboxKinds = ["lead.upsert", "outcome.record", "attempt.create", "scenario.draft", "nudge.act", "nudge.dismiss", "nudge.snooze", "scenario.update", "scenario.publish"] as const;
 export const OutboxKind = z.enum(outboxKinds);
 export type OutboxKind = z.infer<typeof OutboxKind>;
 
@@ -124,6 +126,36 @@ export const AttemptStatus = z.discriminatedUnion("status", [
 ]);
 export type AttemptStatus = z.infer<typeof AttemptStatus>;
 
+// ── The adaptive loop on a record page ─────────────────────────────────────────────────────────
+
+/** The team scenario a rep agreed to make from a won deal, as the outbox knows it. */
+export const ScenarioDraftState = z.object({
+  state: OutboxState,
+  /** The draft the worker made (once it did). */
+  scenario: z.object({ id: Id, title: z.string() }).nullable(),
+  /** Why it waits or failed, in the server's words. */
+  error: SyncError.nullable(),
+});
+export type ScenarioDraftState = z.infer<typeof ScenarioDraftState>;
+
+// ── The adaptive loop in the side panel, the popup and the review queue ───────────────────────
+
+/** A CRM-reported closure awaiting the rep's answers, and the state of answers already saved in this browser. */
+export const PendingOutcomeView = PendingOutcome.extend({ answered: OutboxState.nullable() });
+export type PendingOutcomeView = z.infer<typeof PendingOutcomeView>;
+
+/** A draft in the review queue, with this browser's edits the worker has not acknowledged yet applied. */
+export const DraftView = ReviewItem.extend({ unsynced: z.array(z.enum(["save", "publish"])) });
+export type DraftView = z.infer<typeof DraftView>;
+
+/** What became of a nudge action or a draft's save or publish: done, waiting in the outbox, or refused. */
+export const QueuedAction = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("done"), id: z.string() }),
+  z.object({ status: z.literal("queued"), id: z.string() }),
+  z.object({ status: z.literal("failed"), id: z.string(), error: SyncError }),
+]);
+export type QueuedAction = z.infer<typeof QueuedAction>;
+
 // ── The messages ───────────────────────────────────────────────────────────────────────────────
 
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
@@ -157,6 +189,33 @@ export const ExtensionMessage = z.discriminatedUnion("type", [
   msg("analytics.me", { query: AnalyticsQuery }),
   /** Open the side panel on the sender's tab at a hash route (`#/scenario/…`). Needs a user gesture. */
   msg("sidepanel.open", { hash: z.string().startsWith("#/").max(500) }),
+  /** From an extension page (the popup): open the side panel on a tab or window at a hash route. Needs a user gesture. */
+  msg("sidepanel.openAt", { hash: z.string().startsWith("#/").max(500), tabId: z.number().int().optional(), windowId: z.number().int().optional() }),
+  /** The side panel's and the popup's adaptive loop, cached for offline reading. */
+  msg("weakAreas.get", {}),
+  msg("recommendations.get", {}),
+  /** All open nudges ("Today"; ones acted on, dismissed or snoozed here are left out). */
+  msg("nudges.list", {}),
+  /** "Practice now" from the side panel or the popup: mark the nudge acted (outbox); the page opens the scenario. */
+  msg("nudge.done", { id: Id }),
+  msg("nudge.dismiss", { id: Id }),
+  /** "Not now": hide the nudge for some hours (outbox). */
+  msg("nudge.snooze", { id: Id, hours: z.number().int().min(1).max(24 * 14) }),
+  msg("pendingOutcomes.list", {}),
+  /** Drafts to review: the team's (managers) or the caller's own. */
+  msg("drafts.list", { scope: z.enum(["team", "mine"]) }),
+  msg("draft.save", { id: Id, patch: PatchScenarioRequest }),
+  msg("draft.publish", { id: Id }),
+  /** A closure a CRM webhook reported for this record that awaits the rep's answers (cached). */
+  msg("lead.pending", { lead: LeadKey }),
+  /** The rep's open nudges about this lead (cached; ones acted on here are left out). */
+  msg("lead.nudges", { lead: LeadKey }),
+  /** "Practice now": open the side panel at the nudge's scenario (user gesture) and mark it acted (outbox). */
+  msg("nudge.act", { id: Id, scenarioId: Id, title: z.string().max(200).optional() }),
+  /** A won outcome the rep agreed to share: queue it, then the anonymized scenario draft after it. */
+  msg("outcome.share", { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }),
+  /** The latest scenario draft queued for this lead, if any. */
+  msg("lead.draft", { lead: LeadKey }),
 ]);
 export type ExtensionMessage = z.infer<typeof ExtensionMessage>;
 export type MessageType = ExtensionMessage["type"];
@@ -187,6 +246,22 @@ export const messageResults = {
   "analytics.team": cached(TeamAnalytics),
   "analytics.me": cached(MyAnalytics),
   "sidepanel.open": z.object({ opened: z.boolean() }),
+  "sidepanel.openAt": z.object({ opened: z.boolean() }),
+  "weakAreas.get": cached(WeakAreaList),
+  "recommendations.get": cached(RecommendationList),
+  "nudges.list": cached(NudgeList),
+  "nudge.done": QueuedAction,
+  "nudge.dismiss": QueuedAction,
+  "nudge.snooze": QueuedAction,
+  "pendingOutcomes.list": cached(z.array(PendingOutcomeView)),
+  "drafts.list": cached(z.array(DraftView)),
+  "draft.save": QueuedAction,
+  "draft.publish": QueuedAction,
+  "lead.pending": cached(PendingOutcome.nullable()),
+  "lead.nudges": cached(z.array(Nudge)),
+  "nudge.act": z.object({ opened: z.boolean() }),
+  "outcome.share": z.object({ lead: LeadView, draft: ScenarioDraftState }),
+  "lead.draft": ScenarioDraftState.nullable(),
 } satisfies { [K in MessageType]: z.ZodType };
 export type MessageResult<T extends MessageType> = z.infer<(typeof messageResults)[T]>;
 

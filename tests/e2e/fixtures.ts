@@ -8,7 +8,7 @@ import { freePort, root } from "../../scripts/lib/proc.ts";
 import { ensureDevVars, executeLocalSql, migrateLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
 import { sandboxResponse } from "../sandbox-crm/server.ts";
 
-export const EXTENSION_DIR = path.join(root, ".output", "chrome-mv3");
+export const EXTENSION_DIR = process.env.DQ_E2E_EXTENSION_DIR ?? path.join(root, ".output", "chrome-mv3");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ADMIN = `e2e-admin-${Date.now()}`;
 export const SANDBOX = "http://127.0.0.1:8790";
@@ -25,8 +25,14 @@ export const SCENARIO = {
 export interface LocalApi {
   url: string;
   rep: { id: string; token: string };
+  /** The team's first manager (made with the team). */
+  manager: { id: string; token: string };
   /** Calls the worker as the rep. */
   get<T = any>(pathname: string): Promise<T>;
+  /** Calls the worker with any method and token (throws on a non-2xx answer). */
+  call<T = any>(method: string, pathname: string, token: string, body?: unknown): Promise<T>;
+  /** Runs SQL on the worker's local D1 (test setup the API does not offer, e.g. backdating). */
+  sql(statements: string[]): void;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -82,7 +88,10 @@ export const test = base.extend<
         await use({
           url,
           rep,
+          manager: { id: team.manager.id as string, token: team.token as string },
           get: (pathname) => api(url, "GET", pathname, rep.token),
+          call: (method, pathname, token, body) => api(url, method, pathname, token, body),
+          sql: (statements) => executeLocalSql(persistTo, statements, "e2e-sql"),
           stop: async () => {
             await worker?.stop();
             worker = null;

@@ -1,9 +1,9 @@
 // The compact, collapsible Deal Quest panel on a CRM record page. Every piece of host-page text
 // is rendered as text by React (never as HTML).
 import { useId, useState, type FormEvent } from "react";
-import { personaLabels, personas, type LeadAnswers, type Persona } from "@dq/shared";
+import { personaLabels, personas, type LeadAnswers, type Nudge, type Persona } from "@dq/shared";
 import type { LeadStore } from "../../features/store.ts";
-import { formatAmount, statusLabel, syncLine } from "./format.ts";
+import { draftLine, formatAmount, statusLabel, syncLine } from "./format.ts";
 import { useLeadState } from "./useStore.ts";
 
 export interface LeadPanelProps {
@@ -13,13 +13,15 @@ export interface LeadPanelProps {
   onCollapsedChange(collapsed: boolean): void;
   onLogOutcome(): void;
   onPractice(): Promise<boolean>;
+  /** "Practice now" on one of this lead's nudges: opens its scenario; resolves with whether the side panel opened. */
+  onPracticeNudge(nudge: Nudge): Promise<boolean>;
   onAnswer(answers: LeadAnswers): Promise<void>;
 }
 
 type Missing = "name" | "company" | "amount";
 
 export function LeadPanel(props: LeadPanelProps) {
-  const { reading, view, sync, problem, autoPrompt } = useLeadState(props.store);
+  const { reading, view, sync, problem, autoPrompt, nudges, draft } = useLeadState(props.store);
   const [sidePanel, setSidePanel] = useState<"closed" | "opened" | "failed">("closed");
   const bodyId = useId();
   const name = view?.name ?? reading?.name ?? null;
@@ -28,6 +30,7 @@ export function LeadPanel(props: LeadPanelProps) {
   const amount = formatAmount(view?.amount ?? reading?.amount, view?.currency ?? reading?.currency);
   const status = view?.status ?? reading?.closed ?? "open";
   const line = syncLine(sync);
+  const practise = async (open: () => Promise<boolean>) => setSidePanel((await open()) ? "opened" : "failed");
   const missing: Missing[] = reading ? (["name", "company", "amount"] as const).filter((f) => (f === "amount" ? amount === null : !(f === "name" ? name : company))) : [];
 
   return (
@@ -40,6 +43,11 @@ export function LeadPanel(props: LeadPanelProps) {
         <span className={`badge ${status}`} data-testid="lead-status">
           {statusLabel[status]}
         </span>
+        {props.collapsed && nudges.length > 0 && (
+          <span className="badge nudge" data-testid="nudge-count" title="Open the panel to practise">
+            {nudges.length} to practise
+          </span>
+        )}
         {line && (
           <span className={`sync ${line.tone === "ok" ? "muted" : line.tone}`} role="status" data-testid="sync-state">
             {props.collapsed ? (sync!.waiting + sync!.failed > 0 ? `${sync!.waiting + sync!.failed}` : "✓") : line.text}
@@ -57,6 +65,23 @@ export function LeadPanel(props: LeadPanelProps) {
               Outcome: {statusLabel[view.outcome.result]} —{" "}
               {view.outcome.state === "sent" ? "saved" : view.outcome.state === "failed" ? "failed to sync" : "waiting to sync"}
             </p>
+          )}
+          {draft && (
+            <p className={draftLine(draft).tone === "bad" ? "alert" : "muted"} data-testid="draft-state" data-draft-state={draft.state}>
+              {draftLine(draft).text}
+            </p>
+          )}
+          {nudges.length > 0 && (
+            <ul className="nudges" aria-label="Practice for this lead">
+              {nudges.map((n) => (
+                <li key={n.id} data-testid="nudge" data-nudge-id={n.id}>
+                  <p>{n.message}</p>
+                  <button type="button" className="primary" onClick={() => void practise(() => props.onPracticeNudge(n))}>
+                    Practice now
+                  </button>
+                </li>
+              ))}
+            </ul>
           )}
           {missing.length > 0 && <AskMissing missing={missing} crmLabel={props.crmLabel} onAnswer={props.onAnswer} />}
           <div className="row">
@@ -80,7 +105,7 @@ export function LeadPanel(props: LeadPanelProps) {
             <button type="button" className="primary" onClick={props.onLogOutcome}>
               Log outcome
             </button>
-            <button type="button" onClick={async () => setSidePanel((await props.onPractice()) ? "opened" : "failed")}>
+            <button type="button" onClick={() => void practise(props.onPractice)}>
               Practice
             </button>
           </div>

@@ -4,10 +4,22 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from "react";
 import { defaultStrategies, defaultTactics, lostReasonLabels, lostReasons, type LostReason, type RecordOutcomeRequest, type Result, type Vocabulary } from "@dq/shared";
 
+/** A closure the CRM reported through its webhook, which the popup asks about. */
+export interface ReportedClosure {
+  crmLabel: string;
+  status: "won" | "lost";
+  closedAt: string;
+}
+
+/** A team scenario teaches the approach: a few sentences, as the worker requires. */
+export const MIN_APPROACH_CHARS = 20;
+
 export interface OutcomeFormProps {
   leadName: string | null;
-  /** Pre-selected when the popup opened because the stage turned closed. */
+  /** Pre-selected when the popup opened because the stage turned closed (or the CRM reported it). */
   initialResult?: Result;
+  /** Set when the popup opened for a closure the CRM reported: it says so, and keeps the CRM's close date. */
+  reported?: ReportedClosure | null;
   vocabulary: Pick<Vocabulary, "strategies" | "tactics"> | null;
   waiting: number;
   onSubmit(outcome: RecordOutcomeRequest): Promise<void>;
@@ -53,7 +65,8 @@ export function OutcomeForm(props: OutcomeFormProps) {
     if (!responded) return setError("Say whether the prospect responded.");
     if (responded === "yes" && !meeting) return setError("Say whether you got a meeting.");
     if (!result) return setError("Say how it ended.");
-    if (result === "won" && consent === "yes" && !approach.trim()) return setError("Describe your winning approach, so the scenario can teach it.");
+    if (result === "won" && consent === "yes" && approach.trim().length < MIN_APPROACH_CHARS)
+      return setError(`Describe your winning approach in a few sentences (at least ${MIN_APPROACH_CHARS} characters), so the scenario can teach it.`);
     const outcome: RecordOutcomeRequest = {
       responded: responded === "yes",
       meetingBooked: responded === "yes" && meeting === "yes",
@@ -63,6 +76,8 @@ export function OutcomeForm(props: OutcomeFormProps) {
       ...(result === "lost" && lostReason ? { lostReason } : {}),
       ...(result === "won" && approach.trim() ? { winningApproach: approach.trim() } : {}),
       ...(result === "won" && consent ? { scenarioConsent: consent === "yes" } : {}),
+      // The CRM knows when the deal closed; the rep's answer about that closure keeps its date.
+      ...(props.reported && props.reported.status === result ? { closedAt: props.reported.closedAt } : {}),
     };
     setError(null);
     setSaving(true);
@@ -88,8 +103,19 @@ export function OutcomeForm(props: OutcomeFormProps) {
   return (
     <div className="dq dialog" role="dialog" aria-modal="false" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
       <form onSubmit={submit} noValidate>
-        <h2 id={`${id}-title`}>Log the outcome{props.leadName ? `: ${props.leadName}` : ""}</h2>
-        <p className="muted">A minute now makes your training fit your real deals.</p>
+        {props.reported ? (
+          <>
+            <h2 id={`${id}-title`} data-testid="reported-closure">
+              {props.reported.crmLabel} reported this deal as {props.reported.status === "won" ? "Closed Won" : "Closed Lost"} — how did it go?
+            </h2>
+            <p className="muted">{props.leadName ? `${props.leadName}. ` : ""}A minute now makes your training fit your real deals.</p>
+          </>
+        ) : (
+          <>
+            <h2 id={`${id}-title`}>Log the outcome{props.leadName ? `: ${props.leadName}` : ""}</h2>
+            <p className="muted">A minute now makes your training fit your real deals.</p>
+          </>
+        )}
 
         <fieldset>
           <legend>Did the prospect respond?</legend>
@@ -174,6 +200,7 @@ export function OutcomeForm(props: OutcomeFormProps) {
                 Your winning approach, in your words
               </label>
               <textarea id={`${id}-approach`} value={approach} maxLength={4000} onChange={(e) => setApproach(e.target.value)} />
+              {consent === "yes" && <p className="muted">It becomes the ideal answer of the scenario: a few sentences on what you did and why it worked.</p>}
             </div>
           </>
         )}

@@ -1,5 +1,5 @@
 // Small display helpers for the on-page UI.
-import type { LeadView, SyncSummary } from "@dq/shared";
+import type { LeadView, ScenarioDraftState, SyncSummary } from "@dq/shared";
 
 export function formatAmount(amount: number | null | undefined, currency: string | null | undefined): string | null {
   if (amount === null || amount === undefined) return null;
@@ -23,3 +23,20 @@ export function syncLine(sync: SyncSummary | null): { text: string; tone: "ok" |
   }
   return { text: "All synced", tone: "ok" };
 }
+
+/** Where a drafted team scenario goes next, in the rep's words. */
+export const DRAFT_REVIEW_PLACE = "Review in Deal Quest's side panel";
+
+/** The team scenario made from this deal: where it stands, and what happens next. */
+export function draftLine(draft: ScenarioDraftState): { text: string; tone: "ok" | "warn" | "bad" } {
+  if (draft.state === "sent")
+    return {
+      text: `Draft scenario made${draft.scenario ? `: “${draft.scenario.title}”` : ""}. It waits in ${DRAFT_REVIEW_PLACE} until you or your manager publish it to the team.`,
+      tone: "ok",
+    };
+  if (draft.state === "failed")
+    return { text: `The draft scenario could not be made: ${sentence(draft.error?.message ?? "the server refused it")} It is in the failed list in Deal Quest's popup.`, tone: "bad" };
+  return { text: `Draft scenario waiting to sync: it is made once your outcome reaches Deal Quest, then waits in ${DRAFT_REVIEW_PLACE}.`, tone: "warn" };
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

@@ -39,6 +39,10 @@ export const panelCss = `${base}
 .panel .actions button { flex: 1; }
 .panel .ask { border: 1px dashed #c5cee0; border-radius: 8px; padding: 8px; margin: 8px 0; display: grid; gap: 6px; }
 .panel .row { display: grid; gap: 3px; margin-top: 8px; }
+.panel .badge.nudge { background: #fff1d6; color: #8a4b00; }
+.panel .nudges { list-style: none; padding: 0; margin: 8px 0; display: grid; gap: 6px; }
+.panel .nudges li { border: 1px solid #f0d9a8; background: #fff8e8; border-radius: 8px; padding: 8px; }
+.panel .nudges p { margin: 0 0 6px; overflow-wrap: anywhere; }
 `;
 
 export const outcomeCss = `${base}

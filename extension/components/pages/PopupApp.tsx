@@ -1,8 +1,14 @@
-// The toolbar popup: XP and streak, what waits to sync, and the way into training.
+// The toolbar popup: XP and streak, Today (nudges and closures to log), what waits to sync, and the
+// ways into training and, for managers, the team dashboard.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { browser } from "wxt/browser";
+import type { Nudge, PendingOutcomeView } from "@dq/shared";
 import { send } from "../../lib/messaging.ts";
+import { routeHash } from "../../lib/routes.ts";
+import { DashboardLink } from "../analytics/DashboardLink.tsx";
+import { TodayList } from "../today/TodayList.tsx";
+import { recordUrl } from "../today/TodayView.tsx";
 import { OutboxList } from "./OutboxList.tsx";
 import { timeAgo, useSyncSummary } from "./hooks.ts";
 
@@ -14,11 +20,38 @@ export function PopupApp() {
 
   // Known before the click: sidePanel.open must be called straight from the user gesture.
   const [windowId, setWindowId] = useState<number | undefined>();
-  useEffect(() => void browser.windows.getCurrent().then((w) => setWindowId(w.id)), []);
+  const [tabId, setTabId] = useState<number | undefined>();
+  useEffect(() => {
+    void browser.windows.getCurrent().then((w) => setWindowId(w.id));
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([t]) => setTabId(t?.id));
+  }, []);
   const openTraining = async () => {
     if (windowId === undefined) return;
     await browser.sidePanel.open({ windowId });
     window.close();
+  };
+
+  /**
+   * Opens the side panel at `hash` on this tab, through the background (as "Practice" on a CRM page
+   * does). Called inside the click, before any await; without a side panel, the view opens in a tab.
+   */
+  const openPanelAt = (hash: string, then?: () => Promise<unknown>) => {
+    const opening = send({ type: "sidepanel.openAt", hash, tabId, windowId }).catch(() => ({ opened: false }));
+    const also = then?.().catch((err) => console.warn("[Deal Quest]", err));
+    void (async () => {
+      const [{ opened }] = await Promise.all([opening, also]);
+      if (!opened) await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html${hash}`) });
+      window.close();
+    })();
+  };
+  const today = {
+    practice: (n: Nudge) => openPanelAt(routeHash({ name: "scenario", id: n.scenario.id }), () => send({ type: "nudge.done", id: n.id })),
+    logOutcome: (p: PendingOutcomeView) => {
+      const url = recordUrl(p);
+      if (url) void browser.tabs.create({ url }).then(() => window.close());
+      else openPanelAt(routeHash({ name: "outcome", leadId: p.leadId }));
+    },
+    more: () => openPanelAt(routeHash({ name: "today" })),
   };
 
   return (
@@ -61,6 +94,11 @@ export function PopupApp() {
         </section>
       )}
       {me.error && <p className="bad">{(me.error as Error).message}</p>}
+      {settings.data?.hasToken && (
+        <div style={{ margin: "12px 0" }}>
+          <TodayList actions={today} limit={3} />
+        </div>
+      )}
       <section className="card" aria-label="Sync">
         <div className="row">
           <span className="grow" data-testid="popup-sync">
@@ -77,6 +115,7 @@ export function PopupApp() {
       <button type="button" className="primary" style={{ width: "100%" }} onClick={() => void openTraining()}>
         Open training
       </button>
+      <DashboardLink className="dashboard-link" />
     </main>
   );
 }

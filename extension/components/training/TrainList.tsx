@@ -1,21 +1,31 @@
 // Scenarios to practise, filtered by category and difficulty — the filters live in the URL hash,
-// so every filtered list is a link (`#/train?category=cold_outreach&difficulty=hard`).
+// so every filtered list is a link (`#/train?category=cold_outreach&difficulty=hard`). On top: what
+// to practise next and why (recommendations, weak areas with their evidence).
 import { useQuery } from "@tanstack/react-query";
 import { categories, difficulties, type Category, type Difficulty } from "@dq/shared";
 import { send } from "../../lib/messaging.ts";
 import { routeHash, type SidePanelRoute } from "../../lib/routes.ts";
 import { timeAgo } from "../pages/hooks.ts";
 import { categoryLabel, difficultyLabel, personaLabel } from "./labels.ts";
+import { useRecommendations } from "./queries.ts";
+import { Recommended } from "./Recommended.tsx";
+import { WeakAreas } from "./WeakAreas.tsx";
 
 export function TrainList({ route }: { route: Extract<SidePanelRoute, { name: "train" }> }) {
   const query = { ...(route.category ? { category: route.category } : {}), ...(route.difficulty ? { difficulty: route.difficulty } : {}) };
   const list = useQuery({ queryKey: ["scenarios", query], queryFn: () => send({ type: "scenarios.list", query }) });
+  const recs = useRecommendations();
+  const recommended = new Set(recs.data?.data.recommendations.map((r) => r.scenario.id));
+  const filtered = route.category !== undefined || route.difficulty !== undefined;
   const go = (next: { category?: Category; difficulty?: Difficulty }) => {
     location.hash = routeHash({ name: "train", category: route.category, difficulty: route.difficulty, ...next });
   };
   return (
     <section aria-labelledby="train-title">
       <h1 id="train-title">Practice</h1>
+      <Recommended category={route.category} difficulty={route.difficulty} />
+      {!filtered && <WeakAreas />}
+      <h2>{filtered ? "Scenarios" : "All scenarios"}</h2>
       <div className="row">
         <div className="grow">
           <label htmlFor="filter-category">Category</label>
@@ -57,6 +67,7 @@ export function TrainList({ route }: { route: Extract<SidePanelRoute, { name: "t
                 <span className={`badge ${s.difficulty}`}>{difficultyLabel(s.difficulty)}</span>
                 <span>{categoryLabel(s.category)}</span>·<span>{personaLabel(s.persona)}</span>
                 {s.source !== "library" && <span className="badge">Team</span>}
+                {recommended.has(s.id) && <span className="badge">Recommended</span>}
               </div>
             </a>
           </li>

@@ -5,6 +5,8 @@ import type { DealQuestDb } from "../db.ts";
 import type { LeadBook } from "../leads.ts";
 import type { Outbox } from "../outbox.ts";
 import type { HandlerGroup } from "./dispatch.ts";
+import { leadLoopHandlers } from "./lead-loop.ts";
+import { loopHandlers } from "./loop.ts";
 import type { Platform } from "./service.ts";
 
 export interface HandlerDeps {
@@ -17,4 +19,4 @@ export interface HandlerDeps {
   platform: Platform;
 }
 
-export const handlerGroups: Array<(deps: HandlerDeps) => HandlerGroup> = [];
+export const handlerGroups: Array<(deps: HandlerDeps) => HandlerGroup> = [leadLoopHandlers, loopHandlers];
