@@ -25,7 +25,13 @@ export async function saveSettings(db: DealQuestDb, next: { serverUrl: string; t
     serverUrl: normalizeServerUrl(next.serverUrl),
     token: next.token === undefined ? current.token : next.token.trim() || null,
   };
-  await db.kv.put({ key: KEY, value: settings });
+  const switched = settings.serverUrl !== current.serverUrl || settings.token !== current.token;
+  await db.transaction("rw", db.kv, db.cache, db.scenarios, async () => {
+    await db.kv.put({ key: KEY, value: settings });
+    // Cached server data belongs to who was signed in (their nudges, drafts, best scores, ideal
+    // responses they unlocked): another token or server must not read it offline.
+    if (switched) await Promise.all([db.cache.clear(), db.scenarios.clear()]);
+  });
   return settings;
 }
 

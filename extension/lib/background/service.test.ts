@@ -226,6 +226,15 @@ describe("background: training", () => {
     expect(offline).toMatchObject({ offline: true, data: [{ id: "s2" }] });
   });
 
+  it("forgets cached server data when the token or server changes", async () => {
+    await ok({ type: "scenarios.list", query: {} }, PAGE);
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "good-token" }, PAGE);
+    worker.up = false;
+    expect(await ok({ type: "scenarios.list", query: {} }, PAGE)).toMatchObject({ offline: true });
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "another-members-token" }, PAGE);
+    expect(await call({ type: "scenarios.list", query: {} }, PAGE)).toMatchObject({ ok: false });
+  });
+
   it("scores an attempt online; offline it waits in the outbox and is scored later", async () => {
     const attempt = { scenarioId: "s1", response: "Hello, congrats on the Series B.", durationSec: 42 };
     expect(await ok({ type: "attempt.submit", attempt }, PAGE)).toMatchObject({ status: "scored", result: { score: 72, xp: { awarded: 20 } } });
