@@ -1,9 +1,10 @@
-// `npm test`: every check, in order — types, worker tests in workerd, unit tests, e2e.
+// `npm test`: every check, in order — lint, types, worker tests in workerd, unit tests, build, e2e.
 import path from "node:path";
 import { bin, quietEnv, root, runOrThrow, workerBin } from "./lib/proc.ts";
 import { ensureChromium } from "../tests/e2e/chromium.ts";
 
 const steps: { name: string; run: () => void }[] = [
+  { name: "lint (biome)", run: () => runOrThrow(bin("biome"), ["lint", "--error-on-warnings", "."]) },
   { name: "typecheck shared", run: () => runOrThrow(workerBin("tsc"), ["-p", "shared"]) },
   { name: "typecheck worker", run: () => runOrThrow(workerBin("tsc"), ["-p", "worker"]) },
   { name: "worker tests (workerd + D1)", run: () => runOrThrow(workerBin("vitest"), ["run"], { cwd: path.join(root, "worker") }) },

@@ -180,7 +180,7 @@ export class DealQuestApi {
       const parsed = ApiErrorBody.safeParse(json);
       const retryAfter = retryAfterMs(res.headers.get("Retry-After"));
       if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues, retryAfter);
-      throw new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`.trim() + ".", undefined, retryAfter);
+      throw new ApiError(res.status, "http_error", `${`The server answered ${res.status} ${res.statusText}`.trim()}.`, undefined, retryAfter);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError(res.status, "bad_response", `Unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? "not JSON"}.`);

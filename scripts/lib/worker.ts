@@ -34,7 +34,7 @@ export function executeLocalSql(persistTo: string, statements: string[], label =
   const dir = path.join(persistTo, "tmp");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${label}-${process.pid}.sql`);
-  writeFileSync(file, statements.map((s) => s.trim().replace(/;$/, "") + ";").join("\n"));
+  writeFileSync(file, statements.map((s) => `${s.trim().replace(/;$/, "")};`).join("\n"));
   runOrThrow(workerBin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file, "--yes"], { cwd: workerDir, quiet: true });
 }
 

@@ -124,7 +124,8 @@ export function insertRows(table: string, rows: Row[], maxBytes = 90_000): strin
     const values = `(${cols.map((c) => lit(row[c])).join(", ")})`;
     if (chunk.length > 0 && size + values.length + 2 > maxBytes) {
       out.push(`${head}${chunk.join(",\n")};`);
-      ((chunk = []), (size = head.length));
+      chunk = [];
+      size = head.length;
     }
     chunk.push(values);
     size += values.length + 2;
@@ -135,7 +136,10 @@ export function insertRows(table: string, rows: Row[], maxBytes = 90_000): strin
 
 function weighted<T extends { weight: number }>(r: Rng, items: T[]): T {
   let x = r.next() * items.reduce((s, i) => s + i.weight, 0);
-  for (const i of items) if ((x -= i.weight) < 0) return i;
+  for (const i of items) {
+    x -= i.weight;
+    if (x < 0) return i;
+  }
   return items[items.length - 1]!;
 }
 

@@ -1,7 +1,7 @@
 // The global scenario library as SQL: each library version is one migration generated from
 // worker/library/scenarios/*.json (`pnpm --filter @dq/worker library:migration`). Library scenarios
 // have stable ids (`lib_<slug>`), so a later version updates them in place and attempts stay linked.
-import { type LibraryScenario } from "@dq/shared";
+import type { LibraryScenario } from "@dq/shared";
 import { insert } from "./sql.ts";
 
 export const libraryId = (slug: string) => `lib_${slug}`;
@@ -35,5 +35,5 @@ export function libraryMigrationSql(scenarios: LibraryScenario[], version: numbe
   ideal_response = excluded.ideal_response, rubric = excluded.rubric, library_version = excluded.library_version, updated_at = excluded.updated_at`,
     ),
   );
-  return header + rows.join("\n") + "\n";
+  return `${header}${rows.join("\n")}\n`;
 }

@@ -58,14 +58,20 @@ function tCdf(t: number, df: number): number {
   const c2 = Math.cos(theta) ** 2;
   if (df % 2 === 0) {
     let term = 1, sum = 1;
-    for (let j = 1; j < df / 2; j++) ((term *= (c2 * (2 * j - 1)) / (2 * j)), (sum += term));
+    for (let j = 1; j < df / 2; j++) {
+      term *= (c2 * (2 * j - 1)) / (2 * j);
+      sum += term;
+    }
     return 0.5 + (Math.sin(theta) * sum) / 2;
   }
   let sum = 0;
   if (df > 1) {
     let term = 1;
     sum = 1;
-    for (let j = 1; j <= (df - 3) / 2; j++) ((term *= (c2 * 2 * j) / (2 * j + 1)), (sum += term));
+    for (let j = 1; j <= (df - 3) / 2; j++) {
+      term *= (c2 * 2 * j) / (2 * j + 1);
+      sum += term;
+    }
   }
   return 0.5 + (theta + (df > 1 ? Math.sin(theta) * Math.cos(theta) * sum : 0)) / Math.PI;
 }
@@ -280,8 +286,8 @@ describe("every figure matches an independent computation", () => {
       if (xs.length < 2) continue;
       groups++;
       const centre = (xs.length + 1) / 2;
-      averageRanks(xs).forEach((r) => cx.push(r - centre));
-      averageRanks(ys).forEach((r) => cy.push(r - centre));
+      for (const r of averageRanks(xs)) cx.push(r - centre);
+      for (const r of averageRanks(ys)) cy.push(r - centre);
     }
     const rho = cx.reduce((s, x, i) => s + x * cy[i]!, 0) / Math.sqrt(cx.reduce((s, x) => s + x * x, 0) * cy.reduce((s, y) => s + y * y, 0));
     const w = analytics.team.withinRep;
@@ -313,7 +319,10 @@ describe("every figure matches an independent computation", () => {
         const after = rate(os.filter((o) => Date.parse(o.closed_at) >= third && Date.parse(o.closed_at) < third + 30 * DAY));
         if (before.n === 0 || after.n === 0) continue;
         paired++;
-        ((kb += before.k), (nb += before.n), (ka += after.k), (na += after.n));
+        kb += before.k;
+        nb += before.n;
+        ka += after.k;
+        na += after.n;
       }
       expect([l.reps, l.before.k, l.before.n, l.after.k, l.after.n], l.category).toEqual([paired, kb, nb, ka, na]);
       if (paired > 0) {

@@ -21,7 +21,10 @@ import { ADMIN, type TestTeam, call, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
 const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => (responses.push(r.text), r);
+const remember = <T extends { text: string }>(r: T) => {
+  responses.push(r.text);
+  return r;
+};
 
 const row = (teamId: string, crm: string) =>
   env.DB.prepare("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?").bind(teamId, crm).first<{ secret: string; key_id: string; settings: string }>();

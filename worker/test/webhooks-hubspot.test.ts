@@ -16,7 +16,10 @@ import { BASE, type TestTeam, call, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
 const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => (responses.push(r.text), r);
+const remember = <T extends { text: string }>(r: T) => {
+  responses.push(r.text);
+  return r;
+};
 
 beforeAll(async () => {
   team = await createTeam();

@@ -19,21 +19,27 @@ import { cycleTable, effectivenessTable, funnelTable, liftTable, repTable, weekl
 import { explainError, useTeamAnalytics } from "./useAnalytics.ts";
 import "./analytics.css";
 
+function readHashPeriod(): AnalyticsQuery {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const from = p.get("from");
+  const to = p.get("to");
+  return from && to && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) ? { from, to } : presetQuery(90);
+}
+
 /** The period lives in the URL hash (`#from=…&to=…`), so a reload or a shared link keeps it. */
 function useHashPeriod(): [AnalyticsQuery, (q: AnalyticsQuery) => void] {
-  const read = (): AnalyticsQuery => {
-    const p = new URLSearchParams(location.hash.slice(1));
-    const from = p.get("from");
-    const to = p.get("to");
-    return from && to && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) ? { from, to } : presetQuery(90);
-  };
-  const [query, setQuery] = useState(read);
+  const [query, setQuery] = useState(readHashPeriod);
   useEffect(() => {
-    const onHash = () => setQuery(read());
+    const onHash = () => setQuery(readHashPeriod());
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
   }, []);
-  return [query, (q) => (location.hash = `from=${q.from}&to=${q.to}`)];
+  return [
+    query,
+    (q) => {
+      location.hash = `from=${q.from}&to=${q.to}`;
+    },
+  ];
 }
 
 export function Dashboard() {

@@ -53,7 +53,7 @@ export function EffectivenessChart({ effectiveness, funnel }: { effectiveness: E
   const overall = funnelRate(funnel, metric);
   return (
     <div data-testid="chart-effectiveness">
-      <div className="dqa-toggles" role="group" aria-label="What to compare">
+      <fieldset className="dqa-toggles" aria-label="What to compare">
         {(["strategies", "tactics"] as const).map((k) => (
           <button key={k} type="button" className={`dqa-chip${kind === k ? " on" : ""}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
             {k === "strategies" ? "Strategies" : "Tactics"}
@@ -65,7 +65,7 @@ export function EffectivenessChart({ effectiveness, funnel }: { effectiveness: E
             {metricLabels[m]}
           </button>
         ))}
-      </div>
+      </fieldset>
       {rows.length === 0 ? (
         <EmptyState>{effectiveness.caveat ?? `No ${kind} recorded with outcomes in this period.`}</EmptyState>
       ) : (

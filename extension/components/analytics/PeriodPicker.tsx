@@ -30,7 +30,7 @@ export function PeriodPicker({ value, onChange }: { value: AnalyticsQuery; onCha
         if (!problem) onChange({ from, to });
       }}
     >
-      <div className="dqa-toggles" role="group" aria-label="Preset periods">
+      <fieldset className="dqa-toggles" aria-label="Preset periods">
         {presets.map((p) => (
           <button
             key={p.id}
@@ -47,7 +47,7 @@ export function PeriodPicker({ value, onChange }: { value: AnalyticsQuery; onCha
             {p.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       <label>
         From <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} data-testid="period-from" />
       </label>

@@ -23,13 +23,13 @@ export function Progress() {
   const analytics = useMyAnalytics(presetQuery(days));
   return (
     <div className="dqa dqa-progress" data-testid="progress">
-      <div className="dqa-toggles" role="group" aria-label="Period">
+      <fieldset className="dqa-toggles" aria-label="Period">
         {periods.map((p) => (
           <button key={p.days} type="button" className={`dqa-chip${days === p.days ? " on" : ""}`} aria-pressed={days === p.days} onClick={() => setDays(p.days)}>
             {p.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       {analytics.isPending ? (
         <p className="dqa-loading" role="status">
           Loading your progress…

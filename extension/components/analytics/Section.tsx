@@ -9,6 +9,7 @@ export interface SectionProps {
   subtitle?: ReactNode;
   /** Plain-words caveats from the API (null ones are skipped). */
   caveats?: (string | null | undefined)[];
+  // biome-ignore lint/suspicious/noExplicitAny: a list of tables of different row types; each is only exported as a whole
   exports?: { label?: string; table: Table<any>; filename: string }[];
   actions?: ReactNode;
   children: ReactNode;

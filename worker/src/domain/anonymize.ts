@@ -489,7 +489,10 @@ export class Anonymizer {
     const p = { first: this.fresh(this.pools.first, new Set()), last: tokens.length > 1 ? this.fresh(this.pools.last, new Set()) : "" };
     this.people.set(key, p);
     this.standInOwner.set(p.first, p.first);
-    if (p.last) (this.standInOwner.set(p.last, p.first), this.standInOwner.set(`${p.first} ${p.last}`, p.first));
+    if (p.last) {
+      this.standInOwner.set(p.last, p.first);
+      this.standInOwner.set(`${p.first} ${p.last}`, p.first);
+    }
     if (tokens.length >= 1) this.personTokens.set(tokens[0]!.toLowerCase(), p.first);
     if (tokens.length > 1) {
       this.personTokens.set(tokens.at(-1)!.toLowerCase(), p.last);

@@ -109,7 +109,9 @@ export function rubricFromText(answer: string, opts: RubricOptions = {}): Rubric
   const clauseViews = doc.clauses().splitBefore("(and|then) #Verb");
   const clauses: { text: string; nouns: string[] }[] = [];
   // forEach hands out plain Views; the noun-phrase method is there at run time (compromise's typings miss it).
-  clauseViews.forEach((v) => clauses.push({ text: v.text(), nouns: (v as unknown as { nouns(): { out(f: "array"): string[] } }).nouns().out("array") }));
+  clauseViews.forEach((v) => {
+    clauses.push({ text: v.text(), nouns: (v as unknown as { nouns(): { out(f: "array"): string[] } }).nouns().out("array") });
+  });
   for (const { text: clause, nouns } of clauses) {
     const phrases: string[] = [];
     for (const np of nouns) {

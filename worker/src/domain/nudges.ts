@@ -180,7 +180,10 @@ function chooseScenario(
     if (taken.has(c.id) || (category && c.category !== category)) continue;
     // A scenario with the lead's buyer type is the closest rehearsal for that lead.
     const score = c.score * (persona && c.persona === persona ? 2 : 1);
-    if (score > bestScore) ((best = c), (bestScore = score));
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
   }
   return best;
 }

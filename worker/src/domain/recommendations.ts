@@ -60,7 +60,10 @@ export function historyFrom(attempts: PracticeAttempt[]): Map<string, ScenarioHi
     if (!h) out.set(a.scenarioId, { attempts: 1, lastAt: a.at, lastScore: a.score });
     else {
       h.attempts += 1;
-      if (a.at > h.lastAt) ((h.lastAt = a.at), (h.lastScore = a.score));
+      if (a.at > h.lastAt) {
+        h.lastAt = a.at;
+        h.lastScore = a.score;
+      }
     }
   }
   return out;
@@ -141,7 +144,10 @@ export function recommend(input: RecommendInput): Recommendation[] {
     let bestScore = -1;
     pool.forEach((s, i) => {
       const v = s.score * RECOMMENDATION_MODEL.sameCategoryDecay ** (perCategory.get(s.scenario.category) ?? 0);
-      if (v > bestScore) ((best = i), (bestScore = v));
+      if (v > bestScore) {
+        best = i;
+        bestScore = v;
+      }
     });
     const s = pool.splice(best, 1)[0]!;
     perCategory.set(s.scenario.category, (perCategory.get(s.scenario.category) ?? 0) + 1);

@@ -98,7 +98,12 @@ export function inferCategory(approach: string, notes: string, tactics: string[]
   if (fromStrategy) score.set(fromStrategy, (score.get(fromStrategy) ?? 0) + 1);
   let best: Category = "closing";
   let bestScore = 0;
-  for (const [c, s] of score) if (s > bestScore) ((best = c), (bestScore = s));
+  for (const [c, s] of score) {
+    if (s > bestScore) {
+      best = c;
+      bestScore = s;
+    }
+  }
   return best;
 }
 
@@ -239,10 +244,11 @@ export function firstSentences(text: string, max: number): string {
   const sentences = text.split(/(?<=[.!?…]["”)]?)\s+(?=["“(]?[\p{Lu}\d])/u);
   let out = "";
   for (const s of sentences) {
-    if ((out + " " + s).trim().length > max) break;
-    out = (out + " " + s).trim();
+    const next = `${out} ${s}`.trim();
+    if (next.length > max) break;
+    out = next;
   }
-  return out || text.slice(0, max).replace(/\s+\S*$/, "") + "…";
+  return out || `${text.slice(0, max).replace(/\s+\S*$/, "")}…`;
 }
 
 function sentenceCase(s: string) {

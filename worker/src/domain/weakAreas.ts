@@ -209,7 +209,10 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
     const t = team.get(c)!;
     let failures = t.failures;
     let chances = t.chances;
-    if (c === "re_engagement") ((failures += input.team.staleOpenLeads), (chances += input.team.openLeads));
+    if (c === "re_engagement") {
+      failures += input.team.staleOpenLeads;
+      chances += input.team.openLeads;
+    }
     // The team's own rate, itself shrunk toward a product default while the team is young.
     return (failures + 2 * (BASE_RATES[c] ?? BASE_RATE_OTHER)) / (chances + 2);
   };
@@ -226,7 +229,10 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
     let failures = k.failures;
     let chances = k.chances;
     const ghostedAfterMeeting = failures;
-    if (category === "re_engagement") ((failures += stale), (chances += input.openLeads.length));
+    if (category === "re_engagement") {
+      failures += stale;
+      chances += input.openLeads.length;
+    }
     if (chances > 0) {
       const tr = teamRate(category);
       const adjusted = (failures + M.dealPrior * tr) / (chances + M.dealPrior);
@@ -243,7 +249,11 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
         evidence.push({ source: "deals", text: dealSentence(category, failures, chances, tr) });
       }
       // No failures here and no practice either: nothing to say about this category.
-      if (failures === 0) ((dealPart = null), (dealConfidence = 0), (dealWeakness = 0));
+      if (failures === 0) {
+        dealPart = null;
+        dealConfidence = 0;
+        dealWeakness = 0;
+      }
     }
 
     let practicePart: WeakArea["practice"] = null;

@@ -74,7 +74,7 @@ export async function runIdempotent(
   request: IdempotencyRequest,
   scope: string,
   stored: StoredResponse | null,
-): Promise<Response | void> {
+): Promise<Response | undefined> {
   const db = c.var.db;
   if (stored) {
     if (stored.fingerprint !== request.fingerprint) {

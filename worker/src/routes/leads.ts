@@ -110,9 +110,18 @@ leads.openapi(
     const { member } = c.var.principal;
     const where = ["owner_id = ?"];
     const params: (string | number)[] = [member.id];
-    if (q.crm) (where.push("crm = ?"), params.push(q.crm));
-    if (q.externalId) (where.push("external_id = ?"), params.push(q.externalId));
-    if (q.status) (where.push("status = ?"), params.push(q.status));
+    if (q.crm) {
+      where.push("crm = ?");
+      params.push(q.crm);
+    }
+    if (q.externalId) {
+      where.push("external_id = ?");
+      params.push(q.externalId);
+    }
+    if (q.status) {
+      where.push("status = ?");
+      params.push(q.status);
+    }
     if (q.cursor) {
       const [created, id] = decodeCursor(q.cursor);
       where.push("(coalesce(crm_created_at, first_seen_at) < ? OR (coalesce(crm_created_at, first_seen_at) = ? AND id < ?))");

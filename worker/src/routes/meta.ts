@@ -6,8 +6,6 @@ import {
   categories,
   categoryLabels,
   crms,
-  defaultStrategies,
-  defaultTactics,
   difficulties,
   industries,
   leadStatuses,

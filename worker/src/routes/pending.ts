@@ -45,8 +45,14 @@ pending.openapi(
     const oneRecord = q.crm !== undefined && q.externalId !== undefined;
     const where = ["p.team_id = ?", "(l.owner_id = ? OR (l.owner_id IS NULL AND ?))"];
     const params: (string | number)[] = [member.teamId, member.id, member.role === "manager" || oneRecord ? 1 : 0];
-    if (q.crm) (where.push("l.crm = ?"), params.push(q.crm));
-    if (q.externalId) (where.push("l.external_id = ?"), params.push(q.externalId));
+    if (q.crm) {
+      where.push("l.crm = ?");
+      params.push(q.crm);
+    }
+    if (q.externalId) {
+      where.push("l.external_id = ?");
+      params.push(q.externalId);
+    }
     const rows = await c.var.db.all<PendingRow>(
       `SELECT p.lead_id, p.status, p.closed_at, p.reported_at, l.crm, l.external_id, l.name, l.company, l.url, l.amount, l.currency, l.owner_id
        FROM pending_outcomes p JOIN leads l ON l.id = p.lead_id

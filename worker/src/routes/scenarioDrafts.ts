@@ -318,8 +318,14 @@ const draftList = (path: "/v1/team/scenario-drafts" | "/v1/me/scenario-drafts", 
 async function listDrafts(db: Db, teamId: string, source: string | undefined, authorId?: string) {
   const where = ["s.team_id = ?", "s.status = 'draft'"];
   const params: string[] = [teamId];
-  if (authorId) (where.push("s.author_id = ?"), params.push(authorId));
-  if (source) (where.push("s.source = ?"), params.push(source));
+  if (authorId) {
+    where.push("s.author_id = ?");
+    params.push(authorId);
+  }
+  if (source) {
+    where.push("s.source = ?");
+    params.push(source);
+  }
   const rows = await db.all<ScenarioRow & { author_name: string | null }>(
     `SELECT s.*, m.name AS author_name FROM scenarios s LEFT JOIN members m ON m.id = s.author_id WHERE ${where.join(" AND ")} ORDER BY s.created_at DESC, s.id LIMIT 500`,
     ...params,

@@ -48,7 +48,10 @@ scenarios.openapi(
       ["source", q.source],
       ["status", q.status],
     ] as const) {
-      if (value) (where.push(`${column} = ?`), params.push(value));
+      if (value) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
     }
     const rows = await c.var.db.all<ScenarioRow>(
       `SELECT ${SCENARIO_SUMMARY_COLUMNS} FROM scenarios WHERE ${where.join(" AND ")} ORDER BY category, ${DIFFICULTY_ORDER}, title LIMIT 1000`,

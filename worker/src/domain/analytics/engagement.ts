@@ -89,7 +89,8 @@ export function repWeeks(period: ResolvedPeriod, memberIds: string[], practice: 
     for (const o of outcomes) {
       if (o.memberId !== memberId) continue;
       const t = closed.get(o.week) ?? { n: 0, won: 0 };
-      ((t.n += o.n), (t.won += o.won));
+      t.n += o.n;
+      t.won += o.won;
       closed.set(o.week, t);
     }
     for (const { week, following } of weeks) {
@@ -97,7 +98,10 @@ export function repWeeks(period: ResolvedPeriod, memberIds: string[], practice: 
       let won = 0;
       for (const later of following) {
         const t = closed.get(later);
-        if (t) ((n += t.n), (won += t.won));
+        if (t) {
+          n += t.n;
+          won += t.won;
+        }
       }
       if (n > 0) out.push({ memberId, week, trainingHours: (seconds.get(week) ?? 0) / 3600, laterOutcomes: n, laterWinRate: won / n });
     }

@@ -23,7 +23,10 @@ export interface PracticeTotals {
 export function sumPractice(rows: Pick<PracticeWeek, "attempts" | "seconds">[]): PracticeTotals {
   let attempts = 0;
   let seconds = 0;
-  for (const r of rows) ((attempts += r.attempts), (seconds += r.seconds));
+  for (const r of rows) {
+    attempts += r.attempts;
+    seconds += r.seconds;
+  }
   return { attempts, seconds };
 }
 
@@ -54,8 +57,11 @@ export interface PeriodWeek {
 /** The ISO weeks overlapping the period, with how many of their days fall inside it. */
 export function periodWeeks(period: ResolvedPeriod): PeriodWeek[] {
   return weeksOverlapping(period.from, period.to).map((start) => {
+    // ISO dates compare as strings (Math.max/min would not): the later start, the earlier end.
+    // biome-ignore lint/complexity/useMathMinMax: strings
     const first = start < period.from ? period.from : start;
     const lastDay = addDays(start, 6);
+    // biome-ignore lint/complexity/useMathMinMax: strings
     const last = lastDay > period.to ? period.to : lastDay;
     return { start, week: isoWeek(start), daysInPeriod: Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1 };
   });
@@ -71,13 +77,15 @@ export function weeklyNorthStar(
   const practiced = new Map<string, PracticeTotals>();
   for (const r of practice) {
     const t = practiced.get(r.week) ?? { attempts: 0, seconds: 0 };
-    ((t.attempts += r.attempts), (t.seconds += r.seconds));
+    t.attempts += r.attempts;
+    t.seconds += r.seconds;
     practiced.set(r.week, t);
   }
   const closed = new Map<string, { n: number; won: number }>();
   for (const o of outcomes) {
     const t = closed.get(o.week) ?? { n: 0, won: 0 };
-    ((t.n += o.n), (t.won += o.won));
+    t.n += o.n;
+    t.won += o.won;
     closed.set(o.week, t);
   }
   return weeks.map(({ start, week, daysInPeriod }) => {

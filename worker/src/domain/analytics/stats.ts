@@ -109,7 +109,10 @@ export interface BootstrapInterval {
 const pooled = (xs: Proportion[]) => {
   let k = 0;
   let n = 0;
-  for (const x of xs) ((k += x.k), (n += x.n));
+  for (const x of xs) {
+    k += x.k;
+    n += x.n;
+  }
   return { k, n };
 };
 

@@ -46,7 +46,8 @@ hubspotWebhooks.openapi(
       now: Date.now(),
     };
     if (!row) {
-      const verdict = await verifyHubSpotRequest({ ...request, secret: (decoySecret ??= newToken()) });
+      decoySecret ??= newToken();
+      const verdict = await verifyHubSpotRequest({ ...request, secret: decoySecret });
       throw verdictErrors[verdict === "valid" ? "mismatch" : verdict]();
     }
     const { credentials, resealed } = await openCredentials<{ clientSecret: string }>(c, row);

@@ -32,7 +32,8 @@ pipedriveWebhooks.openapi(
     const row = await loadIntegration(c, teamId, "pipedrive");
     const given = parseBasicAuth(c.req.header("Authorization"));
     if (!row) {
-      credentialsMatch(given, (decoy ??= { username: newToken(), password: newToken() }));
+      decoy ??= { username: newToken(), password: newToken() };
+      credentialsMatch(given, decoy);
       return challenge(c);
     }
     const { credentials, resealed } = await openCredentials<BasicCredentials>(c, row);

@@ -38,7 +38,8 @@ salesforceWebhooks.openapi(
     const { key } = c.req.valid("query");
     const row = await loadIntegration(c, teamId, "salesforce");
     if (!row) {
-      safeEqual(key ?? "", (decoyKey ??= newToken()));
+      decoyKey ??= newToken();
+      safeEqual(key ?? "", decoyKey);
       throw unauthorized();
     }
     const { credentials, resealed } = await openCredentials<{ urlKey: string }>(c, row);
