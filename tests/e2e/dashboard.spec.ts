@@ -10,7 +10,7 @@ import { seedDemo } from "../../scripts/lib/demo.ts";
 import { freePort, root } from "../../scripts/lib/proc.ts";
 import { ensureDevVars, migrateLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
 import { demoMembers } from "../../worker/seed/demo.ts";
-import { expect, test } from "./fixtures.ts";
+import { connectExtension, expect, test } from "./fixtures.ts";
 
 const manager = demoMembers.find((m) => m.role === "manager")!;
 const rep = demoMembers.find((m) => m.role === "rep")!;
@@ -33,16 +33,7 @@ test.afterAll(async () => {
   if (persistTo) rmSync(persistTo, { recursive: true, force: true });
 });
 
-/** Points the extension at the demo worker with `token`, through the options page. */
-async function connect(context: BrowserContext, extensionId: string, token: string) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await page.getByLabel("Server URL").fill(worker.url);
-  await page.getByLabel("Token").fill(token);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
-  await page.close();
-}
+const connect = (context: BrowserContext, extensionId: string, token: string) => connectExtension(context, extensionId, worker.url, token);
 
 async function teamAnalytics(query: string): Promise<TeamAnalytics> {
   const res = await fetch(`${worker.url}/v1/team/analytics?${query}`, { headers: { Authorization: `Bearer ${manager.token}` } });

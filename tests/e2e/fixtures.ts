@@ -149,15 +149,7 @@ export const test = base.extend<
 
   /** Points the extension at the local worker with the rep's token, through the options page. */
   connect: async ({ context, extensionId, local }, use) => {
-    await use(async () => {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      await page.getByLabel("Server URL").fill(local.url);
-      await page.getByLabel("Token").fill(local.rep.token);
-      await page.getByRole("button", { name: "Save" }).click();
-      await expect(page.getByText("Saved.")).toBeVisible();
-      await page.close();
-    });
+    await use(() => connectExtension(context, extensionId, local.url, local.rep.token));
   },
 
   sandboxPage: async ({ context }, use) => {
@@ -167,6 +159,17 @@ export const test = base.extend<
 });
 
 export { expect };
+
+/** Points the extension at a worker with a member's token, through the options page (as a rep would). */
+export async function connectExtension(context: BrowserContext, extensionId: string, serverUrl: string, token: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByLabel("Server URL").fill(serverUrl);
+  await page.getByLabel("Token").fill(token);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.close();
+}
 
 export function fixtureHtml(name: string) {
   return readFileSync(path.join(root, "tests", "fixtures", "crm", name), "utf8");

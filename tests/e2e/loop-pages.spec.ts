@@ -10,7 +10,7 @@ import type { BrowserContext, Page, Worker } from "@playwright/test";
 import type { Nudge, PendingOutcome, Recommendation, WeakAreaList } from "@dq/shared";
 import { freePort, root } from "../../scripts/lib/proc.ts";
 import { ensureDevVars, migrateLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
-import { expect, fixtureHtml, test } from "./fixtures.ts";
+import { connectExtension, expect, fixtureHtml, test } from "./fixtures.ts";
 
 const ADMIN = `e2e-loop-admin-${Date.now()}`;
 const PIPEDRIVE = { username: "dq-e2e-webhook", password: "pd-e2e-pass-4Kq9sLx2" };
@@ -64,16 +64,7 @@ test.afterAll(async () => {
   if (persistTo) rmSync(persistTo, { recursive: true, force: true });
 });
 
-/** Points the extension at the worker with a member's token, through the options page. */
-async function connect(context: BrowserContext, extensionId: string, token: string) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await page.getByLabel("Server URL").fill(worker.url);
-  await page.getByLabel("Token").fill(token);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
-  await page.close();
-}
+const connect = (context: BrowserContext, extensionId: string, token: string) => connectExtension(context, extensionId, worker.url, token);
 
 /** A deal the prospect answered but where no meeting came of it (as the outcome popup records it). */
 async function repliedNoMeeting(token: string, externalId: string, name: string) {

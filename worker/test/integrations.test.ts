@@ -16,15 +16,12 @@ import {
   dealStageEvent,
   hubspotDeliver,
   pipedriveDeliver,
+  responseLog,
 } from "./fixtures/webhooks/helpers.ts";
 import { ADMIN, type TestTeam, call, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
-const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => {
-  responses.push(r.text);
-  return r;
-};
+const { responses, remember } = responseLog();
 
 const row = (teamId: string, crm: string) =>
   env.DB.prepare("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?").bind(teamId, crm).first<{ secret: string; key_id: string; settings: string }>();

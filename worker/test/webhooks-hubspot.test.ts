@@ -11,15 +11,12 @@ import {
   hubspotDeliver,
   leadRow,
   pending,
+  responseLog,
 } from "./fixtures/webhooks/helpers.ts";
 import { BASE, type TestTeam, call, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
-const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => {
-  responses.push(r.text);
-  return r;
-};
+const { responses, remember } = responseLog();
 
 beforeAll(async () => {
   team = await createTeam();

@@ -5,15 +5,11 @@ import lostBulk from "./fixtures/webhooks/pipedrive-v2-deal-lost-bulk.json";
 import won from "./fixtures/webhooks/pipedrive-v2-deal-won.json";
 import personChange from "./fixtures/webhooks/pipedrive-v2-person-change.json";
 import v1 from "./fixtures/webhooks/pipedrive-v1-deal-updated.json";
-import { PIPEDRIVE, connectPipedrive, count, leadRow, pending, pipedriveDeliver } from "./fixtures/webhooks/helpers.ts";
+import { PIPEDRIVE, connectPipedrive, count, leadRow, pending, pipedriveDeliver, responseLog } from "./fixtures/webhooks/helpers.ts";
 import { type TestTeam, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
-const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => {
-  responses.push(r.text);
-  return r;
-};
+const { responses, remember } = responseLog();
 
 beforeAll(async () => {
   team = await createTeam();

@@ -2,15 +2,11 @@
 // notifications per message, the SOAP acknowledgement, redeliveries and out-of-order delivery.
 import { beforeAll, describe, expect, it } from "vitest";
 import fixture from "./fixtures/webhooks/salesforce-opportunities.xml?raw";
-import { SF_KEY, SF_ORG, connectSalesforce, count, leadRow, outboundMessage, pending, salesforceDeliver } from "./fixtures/webhooks/helpers.ts";
+import { SF_KEY, SF_ORG, connectSalesforce, count, leadRow, outboundMessage, pending, salesforceDeliver, responseLog } from "./fixtures/webhooks/helpers.ts";
 import { type TestTeam, createTeam } from "./helpers.ts";
 
 let team: TestTeam;
-const responses: string[] = [];
-const remember = <T extends { text: string }>(r: T) => {
-  responses.push(r.text);
-  return r;
-};
+const { responses, remember } = responseLog();
 
 beforeAll(async () => {
   team = await createTeam();
