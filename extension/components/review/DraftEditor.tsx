@@ -9,6 +9,7 @@ import { timeAgo } from "../pages/hooks.ts";
 import { categoryLabel, difficultyLabel, personaLabel } from "../training/labels.ts";
 import { loopKeys } from "../training/queries.ts";
 import { type DraftFields, type EditableField, changedFields, checkPatch, fieldLabels, fieldsOf, issuesByField, sourceLabels } from "./draft.ts";
+import { ChoiceField } from "../common/ChoiceField.tsx";
 
 type Note = { tone: "ok" | "warn" | "bad"; text: string } | null;
 
@@ -111,6 +112,19 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
     </div>
   );
 
+  // The vocabulary's fields always hold a value, so the select never offers "none".
+  const choice = <F extends "category" | "difficulty" | "persona">(f: F, options: readonly DraftFields[F][], labelOf: (v: DraftFields[F]) => string, className?: string) => (
+    <ChoiceField
+      className={className}
+      id={fieldId(f)}
+      label={fieldLabels[f]}
+      value={form[f]}
+      options={options}
+      labelOf={labelOf}
+      onChange={(v) => v && set(f, v)}
+    />
+  );
+
   return (
     <li className="card" data-testid="draft" data-source={draft.source}>
       <div className="row">
@@ -137,37 +151,10 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
         <form id={`${id}-form`} className="draft-form" onSubmit={onSave} noValidate aria-label={`Edit “${draft.title}”`}>
           {text("title", false)}
           <div className="row">
-            <div className="grow">
-              <label htmlFor={fieldId("category")}>{fieldLabels.category}</label>
-              <select id={fieldId("category")} value={form.category} onChange={(e) => set("category", e.target.value as DraftFields["category"])}>
-                {categories.map((c) => (
-                  <option key={c} value={c}>
-                    {categoryLabel(c)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="grow">
-              <label htmlFor={fieldId("difficulty")}>{fieldLabels.difficulty}</label>
-              <select id={fieldId("difficulty")} value={form.difficulty} onChange={(e) => set("difficulty", e.target.value as DraftFields["difficulty"])}>
-                {difficulties.map((d) => (
-                  <option key={d} value={d}>
-                    {difficultyLabel(d)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {choice("category", categories, categoryLabel, "grow")}
+            {choice("difficulty", difficulties, difficultyLabel, "grow")}
           </div>
-          <div>
-            <label htmlFor={fieldId("persona")}>{fieldLabels.persona}</label>
-            <select id={fieldId("persona")} value={form.persona} onChange={(e) => set("persona", e.target.value as DraftFields["persona"])}>
-              {personas.map((p) => (
-                <option key={p} value={p}>
-                  {personaLabel(p)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {choice("persona", personas, personaLabel)}
           {text("situation", true)}
           {text("buyerLine", true)}
           {text("idealResponse", true)}

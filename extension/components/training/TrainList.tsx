@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { categories, difficulties, type Category, type Difficulty } from "@dq/shared";
 import { send } from "../../lib/messaging.ts";
+import { ChoiceField } from "../common/ChoiceField.tsx";
 import { routeHash, type SidePanelRoute } from "../../lib/routes.ts";
 import { timeAgo } from "../pages/hooks.ts";
 import { categoryLabel, difficultyLabel, personaLabel } from "./labels.ts";
@@ -27,28 +28,26 @@ export function TrainList({ route }: { route: Extract<SidePanelRoute, { name: "t
       {!filtered && <WeakAreas />}
       <h2>{filtered ? "Scenarios" : "All scenarios"}</h2>
       <div className="row">
-        <div className="grow">
-          <label htmlFor="filter-category">Category</label>
-          <select id="filter-category" value={route.category ?? ""} onChange={(e) => go({ category: (e.target.value || undefined) as Category | undefined })}>
-            <option value="">All categories</option>
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel(c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grow">
-          <label htmlFor="filter-difficulty">Difficulty</label>
-          <select id="filter-difficulty" value={route.difficulty ?? ""} onChange={(e) => go({ difficulty: (e.target.value || undefined) as Difficulty | undefined })}>
-            <option value="">Any difficulty</option>
-            {difficulties.map((d) => (
-              <option key={d} value={d}>
-                {difficultyLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceField
+          className="grow"
+          id="filter-category"
+          label="Category"
+          anyLabel="All categories"
+          value={route.category}
+          options={categories}
+          labelOf={categoryLabel}
+          onChange={(category) => go({ category })}
+        />
+        <ChoiceField
+          className="grow"
+          id="filter-difficulty"
+          label="Difficulty"
+          anyLabel="Any difficulty"
+          value={route.difficulty}
+          options={difficulties}
+          labelOf={difficultyLabel}
+          onChange={(difficulty) => go({ difficulty })}
+        />
       </div>
       {list.data?.offline && <p className="banner">Offline: showing scenarios saved {timeAgo(list.data.cachedAt)}.</p>}
       {list.isPending && <p className="muted">Loading scenarios…</p>}
