@@ -39,6 +39,19 @@ export async function settle() {
   await act(async () => new Promise((r) => setTimeout(r, 30)));
 }
 
+/**
+ * Waits until no query is fetching, twice in a row (a query enabled by another's answer starts in
+ * the render after it), so first renders do not depend on how fast a loaded machine is. Max 3 s.
+ */
+export async function settled(client: QueryClient) {
+  const deadline = Date.now() + 3000;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    await settle();
+    quiet = client.isFetching() === 0 ? quiet + 1 : 0;
+  }
+}
+
 const mounted: Array<() => void> = [];
 
 /** Unmounts what `render` mounted (a mounted side panel would still follow hash changes). */
@@ -54,7 +67,7 @@ export async function render(node: ReactNode) {
   mounted.push(() => root.unmount());
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   await act(async () => root.render(<QueryClientProvider client={client}>{node}</QueryClientProvider>));
-  await settle();
+  await settled(client);
   return { host, client };
 }
 
