@@ -1,6 +1,7 @@
 // `npm start`: the whole product locally — the worker (wrangler dev, local D1, migrated and seeded
 // with the demo team), and what to open. Ctrl-C stops everything cleanly.
 import path from "node:path";
+import { pinnedNow } from "./lib/clock.ts";
 import { seedDemo } from "./lib/demo.ts";
 import { bin, freePort, isPortFree, quietEnv, root, runOrThrow, type Service } from "./lib/proc.ts";
 import { ensureDevVars, migrateLocal, startLocalWorker } from "./lib/worker.ts";
@@ -23,14 +24,17 @@ try {
   const { adminSecret } = ensureDevVars();
   console.log("› Applying D1 migrations (local)");
   migrateLocal(persistTo);
-  console.log(`› Demo data: ${seedDemo(persistTo, { reseed })}`);
+  // DQ_NOW pins the demo's calendar day (the seed and the worker's clock); by default it is today.
+  const now = pinnedNow();
+  if (now) console.log(`› Running as of ${now.toISOString()} (DQ_NOW); pass --reseed when changing it`);
+  console.log(`› Demo data: ${seedDemo(persistTo, { reseed, now: now ?? undefined })}`);
 
   const wanted = Number(process.env.DQ_PORT ?? 8787);
   const port = await freePort(wanted);
   if (port !== wanted) console.warn(`! Port ${wanted} is busy; the worker uses ${port} instead (set it in the extension's options).`);
   console.log("› Starting the worker (wrangler dev)");
   // wrangler's attempts to reach Cloudflare (no network here) are noise, not errors of ours.
-  const worker = await startLocalWorker({ port, persistTo, log: (l) => /error/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l) && console.error(`[worker] ${l}`) });
+  const worker = await startLocalWorker({ port, persistTo, now: now ?? undefined, log: (l) => /error/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l) && console.error(`[worker] ${l}`) });
   services.push(worker);
   // Run the 6-hourly jobs once so the demo has today's nudges, stale leads and casebook drafts.
   const scheduled = await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 */6 * * *")}`);

@@ -49,10 +49,14 @@ export interface LocalWorker extends Service {
   url: string;
 }
 
-/** Starts `wrangler dev` on 127.0.0.1:`port` and waits until /v1/health answers. */
-export async function startLocalWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; log?: (line: string) => void }): Promise<LocalWorker> {
+/**
+ * Starts `wrangler dev` on 127.0.0.1:`port` and waits until /v1/health answers. With `now`, the worker's clock
+ * reads `now` at start and runs on from there (DQ_CLOCK_OFFSET_MS; see worker/src/http/clock.ts).
+ */
+export async function startLocalWorker(opts: { port: number; persistTo: string; now?: Date; vars?: Record<string, string>; log?: (line: string) => void }): Promise<LocalWorker> {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistTo, "--show-interactive-dev-session=false"];
-  for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
+  const vars = { ...(opts.now ? { DQ_CLOCK_OFFSET_MS: String(opts.now.getTime() - Date.now()) } : {}), ...opts.vars };
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const svc = startService("worker", workerBin("wrangler"), args, { cwd: workerDir, env: quietEnv, log: opts.log });
   let alive = true;
   svc.child.on("exit", () => (alive = false));

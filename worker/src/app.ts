@@ -6,6 +6,7 @@ import { cors } from "hono/cors";
 import { setMetric, timing } from "hono/timing";
 import { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
+import { clockOf } from "./http/clock.ts";
 import { ApiException, onError, onNotFound, validationHook } from "./http/errors.ts";
 import { adaptive } from "./routes/adaptive.ts";
 import { analytics } from "./routes/analytics.ts";
@@ -33,6 +34,7 @@ export function createApp() {
   app.use("*", async (c, next) => {
     const db = new Db(c.env.DB);
     c.set("db", db);
+    c.set("now", clockOf(c.env)());
     await next();
     setMetric(c, "d1", db.ms, `${db.roundTrips} round trips`);
     c.header("X-D1-Round-Trips", String(db.roundTrips));

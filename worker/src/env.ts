@@ -13,6 +13,11 @@ export interface Env {
   DQ_SECRETS_KEY?: string;
   /** The key DQ_SECRETS_KEY replaced, during a rotation: still opens what it sealed. */
   DQ_SECRETS_KEY_PREVIOUS?: string;
+  /**
+   * Local runs and tests only: shifts the worker's clock by this many milliseconds, so the product can be run
+   * on a pinned calendar day (see http/clock.ts). Never set in production.
+   */
+  DQ_CLOCK_OFFSET_MS?: string;
   /** Per-team limit on CRM webhook deliveries (Workers Rate Limiting binding). */
   WEBHOOK_RATE_LIMITER?: RateLimit;
 }
@@ -21,6 +26,8 @@ export interface Vars {
   db: Db;
   principal: Principal;
   idempotency: IdempotencySlot | null;
+  /** The request's "now" (one instant for the whole request), from the worker's clock (http/clock.ts). */
+  now: Date;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

@@ -96,7 +96,7 @@ export async function runIdempotent(
         request.fingerprint,
         status,
         JSON.stringify(body),
-        new Date().toISOString(),
+        c.var.now.toISOString(),
       );
     },
   };
@@ -122,7 +122,7 @@ export async function runIdempotent(
       request.fingerprint,
       status,
       body,
-      new Date().toISOString(),
+      c.var.now.toISOString(),
     );
   }
 }

@@ -161,7 +161,9 @@ export const adaptiveJobs: TeamJob[] = [markStaleLeads, draftTeamScenarios, eval
 
 /** Runs one job for one team and records the run (schedule_runs); old records are pruned. */
 export async function runTeamJob(db: Db, job: TeamJob, team: TeamRef, now: Date, trigger: Trigger): Promise<Record<string, number> | string> {
-  const startedAt = new Date().toISOString();
+  // Run times on the injected clock: the 30-day pruning below compares them with `now`.
+  const began = Date.now();
+  const startedAt = now.toISOString();
   let summary: Record<string, number> | string;
   try {
     summary = await job.runForTeam(db, team, now);
@@ -177,7 +179,7 @@ export async function runTeamJob(db: Db, job: TeamJob, team: TeamRef, now: Date,
       job.name,
       trigger,
       startedAt,
-      new Date().toISOString(),
+      new Date(now.getTime() + (Date.now() - began)).toISOString(),
       JSON.stringify(typeof summary === "string" ? { error: summary } : summary),
     ),
     db.stmt("DELETE FROM schedule_runs WHERE team_id = ? AND job = ? AND started_at < ?", team.id, job.name, isoDaysAgo(now, 30)),

@@ -27,7 +27,7 @@ adaptive.openapi(
   async (c) => {
     const { member, team } = c.var.principal;
     const db = c.var.db;
-    const now = new Date();
+    const now = c.var.now;
     const settings = adaptiveSettings(team.settings);
     const ctx = readRepContext(await db.batch(repContextStatements(db, member.id, team.id, now, settings.staleLeadDays)));
     const report = weakAreas({ now, attempts: ctx.attempts, deals: ctx.deals, openLeads: ctx.openLeads.map((l) => ({ activityAt: l.activity_at })), team: { deals: ctx.teamTallies, ...ctx.team }, staleLeadDays: settings.staleLeadDays });
@@ -51,7 +51,7 @@ adaptive.openapi(
     const { limit } = c.req.valid("query");
     const { member, team } = c.var.principal;
     const db = c.var.db;
-    const now = new Date();
+    const now = c.var.now;
     const settings = adaptiveSettings(team.settings);
     const results = await db.batch([...repContextStatements(db, member.id, team.id, now, settings.staleLeadDays), publishedScenariosStatement(db, team.id)]);
     const ctx = readRepContext(results.slice(0, 5));

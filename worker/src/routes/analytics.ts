@@ -134,7 +134,7 @@ async function readAnalytics(db: Db, teamId: string, period: ResolvedPeriod, mem
 }
 
 async function analyticsInput(c: Context<AppEnv>, q: AnalyticsQuery, memberId: string | null): Promise<AnalyticsInput> {
-  const resolved = resolvePeriod(q, new Date().toISOString().slice(0, 10));
+  const resolved = resolvePeriod(q, c.var.now.toISOString().slice(0, 10));
   if (!resolved.ok) throw new ApiException(400, "invalid_query", "The query string is invalid.", [{ path: [resolved.path], message: resolved.message }]);
   const { team } = c.var.principal;
   const book = teamPlaybook(team.settings);
@@ -161,7 +161,7 @@ analytics.openapi(
     request: { query: AnalyticsQuery },
     responses: { 200: jsonResponse(TeamAnalytics, "The team's figures, and each rep's."), ...memberErrors },
   }),
-  async (c) => c.json(teamAnalytics(await analyticsInput(c, c.req.valid("query"), null), new Date()), 200),
+  async (c) => c.json(teamAnalytics(await analyticsInput(c, c.req.valid("query"), null), c.var.now), 200),
 );
 
 analytics.openapi(
@@ -178,6 +178,6 @@ analytics.openapi(
   async (c) => {
     const { member } = c.var.principal;
     const input = await analyticsInput(c, c.req.valid("query"), member.id);
-    return c.json(myAnalytics(input, { id: member.id, name: member.name, role: member.role }, new Date()), 200);
+    return c.json(myAnalytics(input, { id: member.id, name: member.name, role: member.role }, c.var.now), 200);
   },
 );

@@ -95,7 +95,7 @@ async function saveIntegration(c: Context<AppEnv>, crm: WebhookCrm, desired: Des
     for (const field of SECRET_FIELDS[crm]) issues.push({ path: [field], message: `Required when connecting ${crm} for the first time.` });
   if (issues.length) throw badRequest(`The ${crm} settings are not valid.`, issues);
 
-  const now = new Date().toISOString();
+  const now = c.var.now.toISOString();
   const sealed = desired.secrets ? await seal(keyring, JSON.stringify(desired.secrets), `${teamId}:${crm}`) : null;
   const row: IntegrationRow = {
     team_id: teamId,

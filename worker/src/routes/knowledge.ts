@@ -60,7 +60,7 @@ knowledge.openapi(
       body: b.body,
       answer: b.answer ?? null,
       author_id: member.id,
-      created_at: new Date().toISOString(),
+      created_at: c.var.now.toISOString(),
     };
     const response = { item: toKnowledgeItem(row) };
     await commit(

@@ -50,7 +50,7 @@ leads.openapi(
   async (c) => {
     const b = c.req.valid("json");
     const { member, team } = c.var.principal;
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const id = await leadId(team.id, b.crm, b.externalId);
     const closing = b.status === "won" || b.status === "lost" || b.status === "ghosted";
     const row = await c.var.db.first<LeadRow & { created: number }>(
@@ -169,7 +169,7 @@ leads.openapi(
     const { id } = c.req.valid("param");
     const { member } = c.var.principal;
     const db = c.var.db;
-    const now = new Date();
+    const now = c.var.now;
     const [lead, outcomes, nudges] = await db.batch([
       db.stmt("SELECT * FROM leads WHERE id = ? AND team_id = ?", id, member.teamId),
       db.stmt("SELECT * FROM outcomes WHERE lead_id = ? AND team_id = ? ORDER BY created_at", id, member.teamId),
@@ -208,7 +208,7 @@ leads.openapi(
     if (issues.length) throw badRequest("The outcome names a strategy or tactic this team does not have.", issues);
 
     // Nudge rules run when outcomes arrive: their reads share this batch, their writes the commit.
-    const nudging = outcomeNudgeCheck(db, c.var.principal, b);
+    const nudging = outcomeNudgeCheck(db, c.var.principal, b, c.var.now);
     const [leadRes, statsRes, ...nudgeReads] = await db.batch([
       db.stmt("SELECT * FROM leads WHERE id = ? AND team_id = ?", id, member.teamId),
       statsStatement(db, member.id),
@@ -219,7 +219,7 @@ leads.openapi(
     if (!lead || (lead.owner_id !== null && lead.owner_id !== member.id)) throw notFound("Lead");
     const stats = (statsRes!.results[0] as MemberStatsRow | undefined) ?? EMPTY_STATS(member.id);
 
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const closedAt = b.closedAt ? new Date(b.closedAt).toISOString() : now;
     const outcome = {
       id: crypto.randomUUID(),

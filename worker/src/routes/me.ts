@@ -21,7 +21,7 @@ me.openapi(
   async (c) => {
     const { member, team } = c.var.principal;
     const stats = (await c.var.db.first<MemberStatsRow>("SELECT * FROM member_stats WHERE member_id = ?", member.id)) ?? EMPTY_STATS(member.id);
-    const today = utcDay(new Date().toISOString());
+    const today = utcDay(c.var.now.toISOString());
     return c.json(
       {
         member,

@@ -32,7 +32,7 @@ meta.openapi(
         status: "ok" as const,
         version: c.env.DQ_VERSION ?? "dev",
         migrations: { applied: row?.applied ?? 0, latest: row?.latest ?? null },
-        time: new Date().toISOString(),
+        time: c.var.now.toISOString(),
       },
       200,
     );

@@ -50,7 +50,7 @@ nudges.openapi(
     responses: { 200: jsonResponse(NudgeList, "Open nudges."), ...memberErrors },
   }),
   async (c) => {
-    const now = new Date();
+    const now = c.var.now;
     const [res] = await c.var.db.batch([openNudgesStatement(c.var.db, c.var.principal.member.id, now)]);
     const result = res!.results as unknown as NudgeViewRow[];
     return c.json({ nudges: showableNudges(result, now) }, 200);
@@ -82,7 +82,7 @@ nudges.openapi(nudgeAction("dismiss", "Dismiss a nudge: it leaves Today and the 
   const { id } = c.req.valid("param");
   const db = c.var.db;
   const row = await loadNudge(db, id, c.var.principal.member.id);
-  const now = new Date().toISOString();
+  const now = c.var.now.toISOString();
   const updated = { ...row, status: "dismissed" as const, snoozed_until: null };
   const body = { nudge: toNudge(updated) };
   await commit(c, [db.stmt("UPDATE nudges SET status = 'dismissed', dismissed_at = ?, snoozed_until = NULL WHERE id = ?", now, id)], body);
@@ -93,7 +93,7 @@ nudges.openapi(nudgeAction("act", "Act on a nudge (\"Practice now\"): marks it d
   const { id } = c.req.valid("param");
   const db = c.var.db;
   const row = await loadNudge(db, id, c.var.principal.member.id);
-  const now = new Date().toISOString();
+  const now = c.var.now.toISOString();
   const body = { nudge: toNudge({ ...row, status: "acted", snoozed_until: null }) };
   await commit(c, [db.stmt("UPDATE nudges SET status = 'acted', acted_at = coalesce(acted_at, ?), snoozed_until = NULL WHERE id = ?", now, id)], body);
   return c.json(body, 200);
@@ -116,7 +116,7 @@ nudges.openapi(
     const db = c.var.db;
     const row = await loadNudge(db, id, c.var.principal.member.id);
     if (row.status !== "open") throw conflict(`This nudge is already ${row.status === "acted" ? "done" : "dismissed"}; only an open nudge can be snoozed.`);
-    const until = new Date(Date.now() + hours * 3_600_000).toISOString();
+    const until = new Date(c.var.now.getTime() + hours * 3_600_000).toISOString();
     const body = { nudge: toNudge({ ...row, snoozed_until: until }) };
     await commit(c, [db.stmt("UPDATE nudges SET snoozed_until = ? WHERE id = ?", until, id)], body);
     return c.json(body, 200);
@@ -146,10 +146,9 @@ interface CandidateRow {
  * The nudge rules for one recorded outcome. `reads` go into the outcome route's read batch (none
  * when no rule can fire); `writes` turns their results into statements for its write batch.
  */
-export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeRequest, "responded" | "meetingBooked" | "result" | "lostReason">) {
+export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeRequest, "responded" | "meetingBooked" | "result" | "lostReason">, now: Date) {
   const probe = outcomeTriggers({ leadId: "", leadName: null, persona: null, ...b, lostReason: b.lostReason ?? null, at: "" });
   const categories = [...new Set(probe.map((t): Category => (t.kind === "lost_on_price" ? "pricing" : "meeting_booking")))];
-  const now = new Date();
   const reads =
     probe.length === 0
       ? []

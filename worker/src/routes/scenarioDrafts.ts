@@ -35,8 +35,8 @@ export const SCENARIO_CONSENT_XP = 15;
 
 const Params = z.object({ id: Id });
 
-function dealInput(lead: LeadRow, outcome: OutcomeRow | null, rep: { name: string; email: string }, colleagues: { name: string; email: string }[], approach: string): DealForScenario {
-  const closedAt = lead.closed_at ?? outcome?.closed_at ?? new Date().toISOString();
+function dealInput(lead: LeadRow, outcome: OutcomeRow | null, rep: { name: string; email: string }, colleagues: { name: string; email: string }[], approach: string, now: Date): DealForScenario {
+  const closedAt = lead.closed_at ?? outcome?.closed_at ?? now.toISOString();
   return {
     lead: {
       id: lead.id,
@@ -98,9 +98,9 @@ scenarioDrafts.openapi(
 
     const members = membersRes!.results as { id: string; name: string; email: string }[];
     const colleagues = members.filter((m) => m.id !== member.id);
-    const { draft, replacements } = scenarioFromDeal(dealInput(lead, outcome, { name: member.name, email: member.email }, colleagues, approach));
+    const { draft, replacements } = scenarioFromDeal(dealInput(lead, outcome, { name: member.name, email: member.email }, colleagues, approach, c.var.now));
 
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const row: ScenarioRow = {
       id: `sc_${crypto.randomUUID()}`,
       team_id: team.id,
@@ -189,7 +189,7 @@ scenarioDrafts.openapi(
     const b = c.req.valid("json");
     const db = c.var.db;
     const row = assertEditable((await db.first<ScenarioRow>("SELECT * FROM scenarios WHERE id = ?", id)) ?? undefined, c.var.principal);
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const next: ScenarioRow = {
       ...row,
       title: b.title ?? row.title,
@@ -278,7 +278,7 @@ scenarioDrafts.openapi(
       const outcome = (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null;
       const members = membersRes!.results as { id: string; name: string; email: string }[];
       const author = members.find((m) => m.id === (row.author_id ?? lead.owner_id)) ?? { name: "", email: "" };
-      const deal = dealInput(lead, outcome, author, members.filter((m) => m !== author), outcome?.winning_approach ?? "");
+      const deal = dealInput(lead, outcome, author, members.filter((m) => m !== author), outcome?.winning_approach ?? "", c.var.now);
       const rubric = complete.data.rubric;
       const leaks = draftLeaks(deal, {
         title: row.title,
@@ -297,7 +297,7 @@ scenarioDrafts.openapi(
       }
     }
 
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const response = { scenario: toEditableScenario({ ...row, status: "published", updated_at: now }) };
     await commit(c, [db.stmt("UPDATE scenarios SET status = 'published', updated_at = ? WHERE id = ? AND status = 'draft'", now, id)], response);
     return c.json(response, 200);

@@ -90,7 +90,7 @@ teamSettings.openapi(
   }),
   async (c) => {
     const { team } = c.var.principal;
-    const now = new Date();
+    const now = c.var.now;
     const jobs: Record<string, Record<string, number> | string> = {};
     // Read the settings fresh: a PATCH a moment ago must apply.
     const fresh = (await c.var.db.first<{ settings: string }>("SELECT settings FROM teams WHERE id = ?", team.id))?.settings ?? team.settings;

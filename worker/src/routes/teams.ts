@@ -46,7 +46,7 @@ teams.openapi(
   async (c) => {
     const body = c.req.valid("json");
     const db = c.var.db;
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const team = { id: crypto.randomUUID(), name: body.name, createdAt: now };
     const { member, token, statements } = await newMember(db, team.id, { ...body.manager, role: "manager" }, now);
     const response = { team, manager: toMember(member), token };
@@ -71,7 +71,7 @@ teams.openapi(
     const body = c.req.valid("json");
     const db = c.var.db;
     const teamId = c.var.principal.team.id;
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const { member, token, statements } = await newMember(db, teamId, body, now);
     const response = { member: toMember(member), token };
     try {

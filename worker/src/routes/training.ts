@@ -30,7 +30,7 @@ training.openapi(
     const b = c.req.valid("json");
     const p = c.var.principal;
     const db = c.var.db;
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const today = utcDay(now);
     const visible = visibleScenarios(p);
     const [scenarioRes, statsRes, repeatRes] = await db.batch([

@@ -140,7 +140,7 @@ export async function applyDelivery(
 ): Promise<WebhookReceipt> {
   const db = c.var.db;
   const { team_id: teamId, crm } = row;
-  const now = new Date().toISOString();
+  const now = c.var.now.toISOString();
   const touch = db.stmt(
     `UPDATE team_integrations SET last_delivery_at = ?, secret = coalesce(?, secret), key_id = coalesce(?, key_id) WHERE team_id = ? AND crm = ?`,
     now,

@@ -43,7 +43,7 @@ hubspotWebhooks.openapi(
       body,
       signature: c.req.header("X-HubSpot-Signature-v3"),
       timestamp: c.req.header("X-HubSpot-Request-Timestamp"),
-      now: Date.now(),
+      now: c.var.now.getTime(),
     };
     if (!row) {
       decoySecret ??= newToken();

@@ -45,7 +45,7 @@ pipedriveWebhooks.openapi(
     } catch {
       throw new ApiException(400, "invalid_body", "The request body is not valid JSON.");
     }
-    const parsed = parsePayload(() => parsePipedriveWebhook(json, new Date().toISOString()));
+    const parsed = parsePayload(() => parsePipedriveWebhook(json, c.var.now.toISOString()));
     return c.json(await applyDelivery(c, row, parsed, resealed), 200);
   },
 );

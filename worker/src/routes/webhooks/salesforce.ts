@@ -46,7 +46,7 @@ salesforceWebhooks.openapi(
     if (!safeEqual(key ?? "", credentials.urlKey)) throw unauthorized();
 
     const xml = await c.req.text();
-    const message = parsePayload(() => parseOutboundMessage(xml, new Date().toISOString()));
+    const message = parsePayload(() => parseOutboundMessage(xml, c.var.now.toISOString()));
     const { organizationId } = JSON.parse(row.settings) as { organizationId: string };
     if (!sameOrganization(message.organizationId, organizationId))
       throw new ApiException(401, "unauthorized", "The message's OrganizationId is not the org configured for this team.");
