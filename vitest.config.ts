@@ -7,5 +7,6 @@ export default defineConfig({
     include: ["extension/**/*.test.{ts,tsx}", "shared/**/*.test.ts", "tests/sandbox-crm/**/*.test.ts"],
     exclude: ["**/node_modules/**", "worker/**", "tests/e2e/**"],
     environment: "node",
+    setupFiles: ["tests/pin-clock.ts"],
   },
 });

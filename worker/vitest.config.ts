@@ -13,6 +13,8 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            // `DQ_NOW=2027-01-31T23:59:00Z npm test` pins the calendar day of the whole suite (test/pin-clock.ts).
+            DQ_TEST_NOW: process.env.DQ_NOW ?? "",
             DQ_ADMIN_SECRET: "test-admin-secret",
             // Test-only keys (32 bytes, base64): the current one and the one it rotated from.
             DQ_SECRETS_KEY: "dGVzdC1zZWNyZXRzLWtleS1jdXJyZW50LTMyLWJ5dGU=",
@@ -24,7 +26,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      setupFiles: ["./test/apply-migrations.ts"],
+      setupFiles: ["./test/apply-migrations.ts", "./test/pin-clock.ts"],
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     },
   };

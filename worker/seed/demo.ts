@@ -168,6 +168,25 @@ interface MemberTotals {
   practiceDays: Set<number>;
 }
 
+/**
+ * Statements that remove the demo team and everything hanging off it (children first, so foreign keys hold),
+ * for a reseed: its members' practice and deals, and what the scheduled jobs and webhooks made for it.
+ */
+export function demoResetSql(): string[] {
+  const team = `'${DEMO_TEAM_ID}'`;
+  const members = `(SELECT id FROM members WHERE team_id = ${team})`;
+  const teamRows = (table: string) => `DELETE FROM ${table} WHERE team_id = ${team}`;
+  return [
+    ...["pending_outcomes", "crm_deal_states", "webhook_deliveries", "team_integrations", "schedule_runs", "knowledge", "nudges"].map(teamRows),
+    `DELETE FROM idempotency WHERE scope IN (SELECT 'member:' || id FROM members WHERE team_id = ${team})`,
+    ...["xp_ledger", "attempts", "outcomes", "scenarios", "leads"].map(teamRows),
+    `DELETE FROM member_stats WHERE member_id IN ${members}`,
+    `DELETE FROM tokens WHERE member_id IN ${members}`,
+    `DELETE FROM members WHERE team_id = ${team}`,
+    `DELETE FROM teams WHERE id = ${team}`,
+  ];
+}
+
 /** Statements that create the demo team; `hash(token)` gives a token's stored SHA-256 hex. */
 export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: string) => string): string[] {
   const r = rng(20261124);

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** DQ_NOW from the environment of `npm test`, or "" (test/pin-clock.ts). */
+      DQ_TEST_NOW: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index.ts");

@@ -1,5 +1,7 @@
 // Test helpers: call the worker like a client would, and set up teams and members through the API.
-import { exports } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import worker from "../src/index.ts";
 import type { CreateMemberResponse, CreateTeamResponse } from "@dq/shared";
 
 export const ADMIN = "test-admin-secret";
@@ -13,6 +15,8 @@ export interface CallOptions {
   contentType?: string | null;
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /** Run the request on this moment of the worker's clock (DQ_CLOCK_OFFSET_MS) instead of the real one. */
+  at?: Date;
 }
 
 export async function call(method: string, path: string, opts: CallOptions = {}) {
@@ -23,7 +27,8 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   if (opts.raw !== undefined) body = opts.raw;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && opts.contentType !== null) headers["Content-Type"] = opts.contentType ?? "application/json";
-  const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
+  const request = new Request(`${BASE}${path}`, { method, headers, body });
+  const res = opts.at ? await worker.fetch(request, { ...env, DQ_CLOCK_OFFSET_MS: String(opts.at.getTime() - Date.now()) }, createExecutionContext()) : await exports.default.fetch(request);
   const text = await res.text();
   let json: any = null;
   try {
