@@ -181,10 +181,43 @@ export const categoryLiftSteps: Partial<Record<Category, LiftStep>> = {
   re_engagement: "not_ghosted",
 };
 
+/** Fewer outcomes than this before or after practice, and a lift gets no interval: "too few outcomes to say". */
+export const MIN_LIFT_OUTCOMES = 5;
+/**
+ * From this many reps with outcomes on both sides, a lift's interval is a bootstrap over reps (which allows for
+ * reps differing from one another); with fewer, resampling reps says little, so it is Newcombe's interval.
+ */
+export const MIN_BOOTSTRAP_REPS = 8;
+
+/**
+ * How a lift's 95% interval was computed:
+ * - `newcombe_hybrid_score`: Newcombe's hybrid score interval for the difference of two independent
+ *   proportions (Newcombe 1998, method 10), from the Wilson intervals of the pooled before and after rates.
+ *   Used below MIN_BOOTSTRAP_REPS reps, and whenever the bootstrap would be degenerate.
+ * - `rep_clustered_bootstrap`: a seeded percentile bootstrap that resamples reps, then each rep's outcomes.
+ */
+export const liftMethods = ["newcombe_hybrid_score", "rep_clustered_bootstrap"] as const;
+export const LiftMethod = z.enum(liftMethods);
+export type LiftMethod = z.infer<typeof LiftMethod>;
+
+export const liftMethodLabels: Record<LiftMethod, string> = {
+  newcombe_hybrid_score: "Newcombe hybrid score interval",
+  rep_clustered_bootstrap: "bootstrap over reps",
+};
+
+/**
+ * - `measured`: outcomes on both sides, at least MIN_LIFT_OUTCOMES each: a difference with its interval.
+ * - `too_few`: outcomes on both sides, but fewer than MIN_LIFT_OUTCOMES on one: no interval, "too few to say".
+ * - `none`: no rep has outcomes at the trained step both before and after practice.
+ */
+export const liftStatuses = ["measured", "too_few", "none"] as const;
+export const LiftStatus = z.enum(liftStatuses);
+export type LiftStatus = z.infer<typeof LiftStatus>;
+
 /**
  * The rate at the step a category trains, on outcomes in the 30 days before the rep's first practice attempt
- * in that category vs the 30 days after their third, pooled across reps, with a seeded bootstrap 95% interval
- * of the difference (after − before).
+ * in that category vs the 30 days after their third, pooled across reps, with a 95% interval of the difference
+ * (after − before) whose method is named.
  */
 export const CategoryLift = z.object({
   category: Category,
@@ -193,12 +226,21 @@ export const CategoryLift = z.object({
   reps: z.number().int(),
   /** Reps who reached three attempts in the period but lack outcomes before or after. */
   repsWithoutData: z.number().int(),
+  /** The pooled rate at the step over those reps' outcomes before practice, with its Wilson interval. */
   before: Rate,
+  /** The same after practice. */
   after: Rate,
-  /** after.rate − before.rate. */
+  /** Whether there is a difference to read, and whether it has an interval (see LiftStatus). */
+  status: LiftStatus,
+  /** after.rate − before.rate; null when status is `none`. Reported for `too_few` too, but not as a result. */
   difference: z.number().nullable(),
+  /** Lower bound of the 95% interval of the difference; null unless status is `measured`. */
   low: z.number().nullable(),
+  /** Upper bound of the 95% interval of the difference; null unless status is `measured`. */
   high: z.number().nullable(),
+  /** How low and high were computed; null when there is no interval. */
+  method: LiftMethod.nullable(),
+  /** The reading in plain words, naming the interval's method. */
   summary: z.string(),
 });
 export type CategoryLift = z.infer<typeof CategoryLift>;

@@ -3,7 +3,7 @@
 // route's SQL or the domain's statistics (its own ranks, Wilson bounds, medians and Student t CDF).
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Category, categories, categoryLiftSteps, type TeamAnalytics } from "@dq/shared";
+import { type Category, categories, categoryLiftSteps, MIN_BOOTSTRAP_REPS, MIN_LIFT_OUTCOMES, type TeamAnalytics } from "@dq/shared";
 import { sha256Hex } from "../src/http/crypto.ts";
 import { DEMO_TEAM_ID, demoMembers, demoSeedSql, type LibraryRef } from "../seed/demo.ts";
 import { call, insertScenario } from "./helpers.ts";
@@ -26,6 +26,16 @@ function wilson(k: number, n: number) {
   const c = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
   const h = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
   return { low: Math.max(0, c - h), high: Math.min(1, c + h) };
+}
+
+/** Newcombe (1998) method 10: a − b with each side's distance to its Wilson limits added in quadrature. */
+function newcombe(ka: number, na: number, kb: number, nb: number) {
+  const pa = ka / na;
+  const pb = kb / nb;
+  const a = wilson(ka, na);
+  const b = wilson(kb, nb);
+  const d = pa - pb;
+  return { low: d - Math.sqrt((pa - a.low!) ** 2 + (b.high! - pb) ** 2), high: d + Math.sqrt((a.high! - pa) ** 2 + (pb - b.low!) ** 2) };
 }
 
 function averageRanks(xs: number[]): number[] {
@@ -185,6 +195,21 @@ describe("the demo seed", () => {
   });
 });
 
+describe("lift intervals mean what they say", () => {
+  it("every lift, team and per rep, has an interval exactly when measured, never a point, with its method", () => {
+    const all = [...analytics.team.lift, ...analytics.reps.flatMap((r) => r.lift)];
+    expect(all.filter((l) => l.status === "measured").length).toBeGreaterThan(0);
+    for (const l of all) {
+      const measured = l.status === "measured";
+      expect([l.low !== null, l.high !== null, l.method !== null], `${l.category} ${l.status}`).toEqual([measured, measured, measured]);
+      if (!measured) continue;
+      expect(l.high! - l.low!, l.category).toBeGreaterThan(0);
+      expect(Math.min(l.before.n, l.after.n), l.category).toBeGreaterThanOrEqual(MIN_LIFT_OUTCOMES);
+      if (l.method === "rep_clustered_bootstrap") expect(l.reps, l.category).toBeGreaterThanOrEqual(MIN_BOOTSTRAP_REPS);
+    }
+  });
+});
+
 describe("every figure matches an independent computation", () => {
   it("north star, team and per rep, and per ISO week", () => {
     const won = periodOutcomes(null).filter((o) => o.result === "won").length;
@@ -296,7 +321,7 @@ describe("every figure matches an independent computation", () => {
     expect(w.p!).toBeCloseTo(pValue(rho, cx.length - groups - 1), 8);
   });
 
-  it("per-category lift (point estimates; the interval brackets them)", () => {
+  it("per-category lift: point estimates, status, and each interval by its named method", () => {
     for (const l of analytics.team.lift) {
       const step = categoryLiftSteps[l.category]!;
       const rate = (os: RawOutcome[]) => {
@@ -325,11 +350,31 @@ describe("every figure matches an independent computation", () => {
         na += after.n;
       }
       expect([l.reps, l.before.k, l.before.n, l.after.k, l.after.n], l.category).toEqual([paired, kb, nb, ka, na]);
-      if (paired > 0) {
-        expect(l.difference!).toBeCloseTo(ka / na - kb / nb, 10);
-        expect(l.low!).toBeLessThanOrEqual(l.difference!);
-        expect(l.high!).toBeGreaterThanOrEqual(l.difference!);
+      const status = paired === 0 ? "none" : nb < MIN_LIFT_OUTCOMES || na < MIN_LIFT_OUTCOMES ? "too_few" : "measured";
+      expect(l.status, l.category).toBe(status);
+      if (status === "none") expect([l.difference, l.low, l.high, l.method], l.category).toEqual([null, null, null, null]);
+      else expect(l.difference!, l.category).toBeCloseTo(ka / na - kb / nb, 10);
+      if (status === "too_few") {
+        expect([l.low, l.high, l.method], l.category).toEqual([null, null, null]);
+        expect(l.summary, l.category).toContain(`too few outcomes (${nb} before, ${na} after) to say`);
       }
+      if (status !== "measured") continue;
+      const extreme = kb === 0 || kb === nb || ka === 0 || ka === na;
+      if (paired < MIN_BOOTSTRAP_REPS || extreme) {
+        const expected = newcombe(ka, na, kb, nb);
+        expect(l.method, l.category).toBe("newcombe_hybrid_score");
+        expect(l.low!, l.category).toBeCloseTo(expected.low, 10);
+        expect(l.high!, l.category).toBeCloseTo(expected.high, 10);
+        expect(l.summary, l.category).toContain("Newcombe's score interval");
+      } else {
+        // Enough reps: resampled over reps (seeded), so only its shape is checked here, never a point.
+        expect(l.method, l.category).toBe("rep_clustered_bootstrap");
+        expect(l.low!, l.category).toBeLessThan(l.high!);
+        expect(l.low!, l.category).toBeLessThanOrEqual(l.difference!);
+        expect(l.high!, l.category).toBeGreaterThanOrEqual(l.difference!);
+        expect(l.summary, l.category).toContain(`bootstrap over the ${paired} reps`);
+      }
+      expect(l.high! - l.low!, l.category).toBeGreaterThan(0);
     }
   });
 });

@@ -1,25 +1,30 @@
 // Small, valid analytics bodies for the UI tests (checked against the shared schemas).
-import { type AnalyticsFigures, type CategoryLift, MyAnalytics, type Rate, type RepAnalytics, TeamAnalytics } from "@dq/shared";
+import { type AnalyticsFigures, type CategoryLift, MIN_LIFT_OUTCOMES, MyAnalytics, type Rate, type RepAnalytics, TeamAnalytics } from "@dq/shared";
 
 export const rate = (k: number, n: number, low = Math.max(0, k / n - 0.2), high = Math.min(1, k / n + 0.2)): Rate =>
   n === 0 ? { k, n, rate: null, low: null, high: null } : { k, n, rate: k / n, low, high };
 
 const correlation = { rho: null, n: 0, p: null, meaningful: false, summary: "Not computed: a correlation needs at least 3 pairs (have 0)." };
 
-export function lift(category: CategoryLift["category"], before: Rate, after: Rate, low: number | null, high: number | null): CategoryLift {
+/** A lift entry; its status follows the counts (MIN_LIFT_OUTCOMES on each side), its method defaults to Newcombe's. */
+export function lift(category: CategoryLift["category"], before: Rate, after: Rate, low: number | null, high: number | null, over: Partial<CategoryLift> = {}): CategoryLift {
   const step = category === "cold_outreach" ? "responded" : category === "meeting_booking" ? "meeting_given_response" : category === "re_engagement" ? "not_ghosted" : "won_given_meeting";
-  const measured = before.n > 0 && after.n > 0;
+  const status = before.n === 0 || after.n === 0 ? "none" : before.n < MIN_LIFT_OUTCOMES || after.n < MIN_LIFT_OUTCOMES ? "too_few" : "measured";
+  const measured = status === "measured";
   return {
     category,
     step,
-    reps: measured ? 1 : 0,
+    reps: status === "none" ? 0 : 1,
     repsWithoutData: 0,
     before,
     after,
-    difference: measured ? after.rate! - before.rate! : null,
+    status,
+    difference: status === "none" ? null : after.rate! - before.rate!,
     low: measured ? low : null,
     high: measured ? high : null,
+    method: measured ? "newcombe_hybrid_score" : null,
     summary: `${category}: summary`,
+    ...over,
   };
 }
 
