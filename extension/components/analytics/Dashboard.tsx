@@ -147,7 +147,7 @@ function Figures({ a, offline, refreshing }: { a: TeamAnalytics; offline: string
       <Section
         id="lift"
         title="Lift after practice, per category"
-        subtitle="The rate at the step each category trains, 30 days before a rep's first practice in it vs 30 days after their third, pooled over reps (bootstrap 95% interval)."
+        subtitle="The rate at the step each category trains, 30 days before a rep's first practice in it vs 30 days after their third, pooled over reps, with a 95% interval whose method the tooltip names; under 5 outcomes on a side is too few to say."
         exports={[{ table: liftTable(t.lift), filename: file("lift") }]}
       >
         <LiftChart lift={t.lift} />
@@ -159,8 +159,8 @@ function Figures({ a, offline, refreshing }: { a: TeamAnalytics; offline: string
 
       <footer className="dqa-muted dqa-small">
         Generated {new Date(a.generatedAt).toLocaleString()}. Period {a.period.from} to {a.period.to} ({a.period.days} days, UTC). A deal belongs to the period by its close date. Rates carry
-        Wilson 95% intervals; correlations are Spearman with a t-approximation p-value and are called meaningful from 8 independent observations; lift intervals come from a
-        seeded bootstrap over reps and their deals, so the same data always gives the same interval.
+        Wilson 95% intervals; correlations are Spearman with a t-approximation p-value and are called meaningful from 8 independent observations; lift intervals are Newcombe's
+        hybrid score interval, or a seeded bootstrap over reps and their deals once 8 or more reps contribute, and a lift with fewer than 5 outcomes before or after gets none.
       </footer>
     </main>
   );

@@ -143,8 +143,15 @@ function LiftLine({ l }: { l: CategoryLift }) {
   const v = verdict(l);
   return (
     <li className={`dqa-verdict-${v}`} title={l.summary}>
-      <span className={`dqa-pill ${v}`}>{verdictWords[v]}</span> <strong>{categoryLabels[l.category]}</strong> — {liftStepLabels[l.step]}: {pct(l.before.rate)} → {pct(l.after.rate)} ({pointsText(l.difference)}
-      ; likely between {pointsText(l.low)} and {pointsText(l.high)}). <span className="dqa-muted">Before {rateText(l.before)}, after {rateText(l.after)}.</span>
+      <span className={`dqa-pill ${v}`}>{verdictWords[v]}</span> <strong>{categoryLabels[l.category]}</strong> — {liftStepLabels[l.step]}:{" "}
+      {l.status === "too_few" ? (
+        `too few deals yet to say (${l.before.n} before, ${l.after.n} after).`
+      ) : (
+        <>
+          {pct(l.before.rate)} → {pct(l.after.rate)} ({pointsText(l.difference)}; likely between {pointsText(l.low)} and {pointsText(l.high)}).
+        </>
+      )}{" "}
+      <span className="dqa-muted">Before {rateText(l.before)}, after {rateText(l.after)}.</span>
     </li>
   );
 }

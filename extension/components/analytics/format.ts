@@ -1,5 +1,5 @@
 // Numbers for people: rates as percentages with their interval, hours, signed points, ISO weeks.
-import type { Rate } from "@dq/shared";
+import { type CategoryLift, liftMethodLabels, type Rate } from "@dq/shared";
 
 export const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
 
@@ -25,6 +25,18 @@ export function pointsText(x: number | null | undefined): string {
   if (x === null || x === undefined) return "—";
   const v = Math.round(x * 100);
   return `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)} pts`;
+}
+
+/** How a lift's interval was computed, for a tooltip: "Newcombe hybrid score interval", "bootstrap over 9 reps". */
+export function liftMethodText(l: Pick<CategoryLift, "method" | "reps">): string {
+  if (l.method === null) return "no interval";
+  return l.method === "rep_clustered_bootstrap" ? `bootstrap over ${l.reps} reps` : liftMethodLabels[l.method];
+}
+
+/** What a lift reading leads with: the change in points, or why there is none. */
+export function liftFigure(l: Pick<CategoryLift, "status" | "difference">): string {
+  if (l.status === "measured") return pointsText(l.difference);
+  return l.status === "too_few" ? "too few outcomes" : "not measured yet";
 }
 
 export function pValueText(p: number | null): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
 import { tableCsv } from "./csv.ts";
-import { figures } from "./fixture.test-helpers.ts";
+import { figures, lift, rate } from "./fixture.test-helpers.ts";
 import { cycleTable, effectivenessTable, funnelTable, isExportOnly, liftTable, repTable, weeklyTable } from "./tables.ts";
 
 const reps = [
@@ -51,7 +51,31 @@ describe("the dashboard's tables and their CSV", () => {
     expect(Papa.parse<string[]>(tableCsv(effectivenessTable("strategies", f.effectiveness.strategies))).data[1]!.slice(0, 3)).toEqual(["referral", "Referral, warm intro", "4"]);
     const lift = liftTable(f.lift);
     const difference = lift.columns.find((c) => c.key === "difference")!;
-    expect(lift.rows.map((r) => difference.display!(r))).toEqual(["+35 pts", "−10 pts", "—"]);
+    expect(lift.rows.map((r) => difference.display!(r))).toEqual(["+35 pts", "−10 pts", "not measured yet"]);
     expect(weeklyTable(f.weekly).rows).toHaveLength(2);
+  });
+
+  it("export each lift with its status and interval method, a zero change and too few outcomes included", () => {
+    const rows = [
+      lift("closing", rate(5, 5), rate(5, 5), -0.434491, 0.434491),
+      lift("negotiation", rate(4, 9), rate(6, 9), -0.2, 0.6, { reps: 9, method: "rep_clustered_bootstrap" }),
+      lift("pricing", rate(2, 2), rate(3, 3), null, null),
+      lift("re_engagement", rate(0, 0), rate(0, 0), null, null),
+    ];
+    const table = liftTable(rows);
+    const csv = Papa.parse<string[]>(tableCsv(table)).data;
+    const header = csv[0]!;
+    const col = (name: string) => header.indexOf(name);
+    expect(header).toEqual(expect.arrayContaining(["Status", "Difference", "Difference (95% low)", "Difference (95% high)", "Interval method"]));
+    expect(csv.slice(1, 5).map((r) => [r[col("Category")], r[col("Status")], r[col("Difference")], r[col("Difference (95% low)")], r[col("Difference (95% high)")], r[col("Interval method")]])).toEqual([
+      ["Closing", "measured", "0", "-0.4345", "0.4345", "newcombe_hybrid_score"],
+      ["Negotiation", "measured", "0.2222", "-0.2", "0.6", "rep_clustered_bootstrap"],
+      ["Pricing", "too_few", "0", "", "", ""],
+      ["Re-engagement", "none", "", "", "", ""],
+    ]);
+    const shown = (key: string) => table.rows.map((r) => table.columns.find((c) => c.key === key)!.display!(r));
+    expect(shown("difference")).toEqual(["0 pts", "+22 pts", "too few outcomes", "not measured yet"]);
+    expect(shown("status")).toEqual(["measured", "measured", "too few outcomes", "not measured yet"]);
+    expect(shown("method")).toEqual(["Newcombe hybrid score interval", "bootstrap over 9 reps", "no interval", "no interval"]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type RepAnalytics,
   liftStepLabels,
 } from "@dq/shared";
+import { liftFigure, liftMethodText } from "./format.ts";
 
 export type Cell = string | number | null;
 
@@ -122,15 +123,18 @@ export function liftTable(rows: CategoryLift[]): Table<CategoryLift> {
       { key: "reps", label: "Reps", value: (r) => r.reps, numeric: true },
       ...rateColumns<CategoryLift>("before", "Before", (r) => r.before),
       ...rateColumns<CategoryLift>("after", "After", (r) => r.after),
-      { key: "difference", label: "Difference", value: (r) => round(r.difference), display: (r) => points(r.difference), numeric: true },
+      { key: "status", label: "Status", value: (r) => r.status, display: (r) => liftStatusWords[r.status] },
+      // The difference is exported for too-few rows too (the status says not to read it); on screen it is words.
+      { key: "difference", label: "Difference", value: (r) => round(r.difference), display: (r) => liftFigure(r), numeric: true },
       { key: "difference_low", label: "Difference (95% low)", value: (r) => round(r.low) },
       { key: "difference_high", label: "Difference (95% high)", value: (r) => round(r.high) },
+      { key: "method", label: "Interval method", value: (r) => r.method, display: (r) => liftMethodText(r) },
       { key: "summary", label: "Reading", value: (r) => r.summary },
     ],
   };
 }
 
-const points = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(Math.round(x * 100))} pts`);
+const liftStatusWords = { measured: "measured", too_few: "too few outcomes", none: "not measured yet" } as const;
 
 export function weeklyTable(rows: NorthStarWeek[]): Table<NorthStarWeek> {
   return {
