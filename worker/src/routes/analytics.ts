@@ -148,7 +148,10 @@ async function analyticsInput(c: Context<AppEnv>, q: AnalyticsQuery, memberId: s
 const definitions =
   "Period: `from`/`to` (inclusive UTC days; default the last 90 days); an outcome belongs to it by closedAt, and each deal counts once, by its latest answer. " +
   "Training hours: the sum of min(durationSec, 1800) over attempts, / 3600. Deals closed: outcomes won. " +
-  "Rates carry Wilson 95% intervals; correlations are Spearman with a t-approximation p-value; lift intervals are a seeded bootstrap.";
+  "Rates carry Wilson 95% intervals; correlations are Spearman with a t-approximation p-value. " +
+  "Each lift has a `status` (measured, too_few: under 5 outcomes before or after, so no interval; none) and names its interval's `method`: " +
+  "`newcombe_hybrid_score` (Newcombe 1998, method 10, from the two Wilson intervals) below 8 reps, `rep_clustered_bootstrap` (seeded, resampling reps then their deals) from 8, " +
+  "falling back to Newcombe's interval whenever the bootstrap would be degenerate.";
 
 analytics.openapi(
   createRoute({
