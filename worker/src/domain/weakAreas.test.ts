@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Category, type Result, categories } from "@dq/shared";
-import { type DealRecord, type DealTally, type PracticeAttempt, WEAK_AREA_MODEL, dealFailure, isStale, ratePhrase, weakAreas } from "./weakAreas.ts";
+import { type Category, type LostReason, type Result, categories, lostReasons } from "@dq/shared";
+import { type DealRecord, type DealTally, type PracticeAttempt, WEAK_AREA_MODEL, dealFailure, failureWords, isStale, ratePhrase, weakAreas } from "./weakAreas.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -145,7 +145,7 @@ describe("weak areas", () => {
     const r = weakAreas(input({ deals: [deal("ghosted_after_meeting"), deal("ghosted_after_meeting"), deal("won")], openLeads: [{ activityAt: ago(20) }, { activityAt: ago(30) }, { activityAt: ago(2) }] }));
     const re = r.weakAreas.find((w) => w.category === "re_engagement")!;
     expect(re.deals).toMatchObject({ failures: 4, chances: 6 });
-    expect(re.evidence[0]!.text).toMatch(/^2 of your last 3 deals went silent after a meeting, and 2 open leads have been quiet for 14\+ days; team: /);
+    expect(re.evidence[0]!.text).toMatch(/^2 of your last 3 deals that got a meeting went silent afterwards, and 2 of your 3 open leads have been quiet for 14\+ days; team: /);
     expect(isStale(ago(14), NOW, 14)).toBe(true);
     expect(isStale(ago(13), NOW, 14)).toBe(false);
   });
@@ -182,5 +182,172 @@ describe("weak areas", () => {
         },
       ),
     );
+  });
+});
+
+describe("evidence says what happened to the deals it counts", () => {
+  const positions = {
+    "no reply": { responded: false, meetingBooked: false },
+    "a reply, no meeting": { responded: true, meetingBooked: false },
+    "a meeting": { responded: true, meetingBooked: true },
+  } as const;
+  type Position = keyof typeof positions;
+  type Ending = { result: Result; lostReason: LostReason | null };
+  const endings: Ending[] = [
+    { result: "won", lostReason: null },
+    { result: "ghosted", lostReason: null },
+    { result: "lost", lostReason: null },
+    ...lostReasons.map((lostReason) => ({ result: "lost" as const, lostReason })),
+  ];
+
+  /** What a rep would call each loss, and the skill it points at once a meeting happened. */
+  const LOSS: Record<LostReason | "none", { how: string; skill: Category }> = {
+    price: { how: "lost on price", skill: "pricing" },
+    negotiation: { how: "lost in negotiation", skill: "negotiation" },
+    competitor: { how: "lost to a competitor", skill: "objection_handling" },
+    timing: { how: "lost on timing", skill: "discovery" },
+    no_budget: { how: "lost for lack of budget", skill: "discovery" },
+    product_fit: { how: "lost on product fit", skill: "discovery" },
+    no_decision: { how: "lost to no decision", skill: "closing" },
+    champion_left: { how: "lost when the champion left", skill: "networking" },
+    other: { how: "lost for another reason", skill: "closing" },
+    none: { how: "lost with no reason given", skill: "closing" },
+  };
+
+  const share = (failures: number, total: number, one: string, many: string, verbOne: string, verbMany = verbOne) =>
+    total === 1 ? `Your only recent ${one} ${verbOne}` : `${failures} of your last ${total} ${many} ${failures === 1 ? verbOne : verbMany}`;
+
+  /**
+   * The sentence (before "; team: …") each category should say about `n` deals that ended this way at
+   * this position, next to `wins` deals won after a meeting. Written out by hand: the table is the spec.
+   */
+  function expected(position: Position, ending: Ending, n: number, wins: number): Partial<Record<Category, string>> {
+    if (ending.result === "won") return {};
+    const total = n + wins;
+    const loss = ending.result === "lost" ? LOSS[ending.lostReason ?? "none"] : null;
+    if (position === "a meeting") {
+      if (!loss) return { re_engagement: share(n, total, "deal that got a meeting", "deals that got a meeting", "went silent afterwards") };
+      return { [loss.skill]: share(n, total, "deal that got a meeting", "deals that got a meeting", `was ${loss.how}`, `were ${loss.how}`) };
+    }
+    const out: Partial<Record<Category, string>> =
+      position === "no reply"
+        ? { cold_outreach: share(n, total, "first email", "first emails", "got no reply") }
+        : { meeting_booking: share(n, total, "reply", "replies", "didn't turn into a meeting") };
+    if (loss && (loss.skill === "pricing" || loss.skill === "negotiation")) {
+      const lost = `${n === 1 ? "A recent deal was" : `${n} recent deals were`} ${loss.how} without a meeting`;
+      out[loss.skill] = wins === 0 ? lost : `${lost}, but not ${wins === 1 ? "your only recent deal that got a meeting" : `your last ${wins} deals that got a meeting`}`;
+    }
+    return out;
+  }
+
+  const cases = Object.keys(positions).flatMap((position) =>
+    endings.flatMap((ending) => [1, 2].flatMap((n) => [0, 1, 2].map((wins) => ({ position: position as Position, ending, n, wins })))),
+  );
+
+  it.each(cases)("$n deal(s) with $position, $ending.result ($ending.lostReason), beside $wins won after a meeting", ({ position, ending, n, wins }) => {
+    const deals: DealRecord[] = [
+      ...[...Array(n)].map((_, i) => ({ ...positions[position], ...ending, closedAt: ago(i + 1) })),
+      ...[...Array(wins)].map((_, i) => deal("won", i + 10)),
+    ];
+    const report = weakAreas(input({ deals }));
+    const want = expected(position, ending, n, wins);
+    const said = Object.fromEntries(report.weakAreas.flatMap((w) => w.evidence.filter((e) => e.source === "deals").map((e) => [w.category, { text: e.text, deals: w.deals! }])));
+
+    // (a) The evidence lands on the skills the deals' facts point at, and nowhere else.
+    expect(Object.keys(said).sort()).toEqual(Object.keys(want).sort());
+    for (const [category, sentence] of Object.entries(want)) {
+      const { text, deals: counted } = said[category]!;
+      // (b) The words: the sentence, then the team's rate of the same deals (tested below).
+      expect(text.slice(0, sentence.length + 8)).toBe(`${sentence}; team: `);
+      expect(text.slice(sentence.length)).toMatch(/^; team: (almost never|1 in \d+|\d in 10|almost always)\.$/);
+      // The numbers behind it are the deals the sentence names.
+      expect(counted).toMatchObject({ failures: n, chances: n + wins });
+      if (position !== "a meeting") expect(text).not.toMatch(/(\d+ of your last \d+|your only recent) deals? that got a meeting (was|were|went)/i);
+      if (position === "a meeting") expect(text).not.toMatch(/without a meeting|no reply|didn't turn into a meeting/);
+      expect(text).not.toMatch(/\b1 of your last 1\b|\b1 recent deals\b|^1 of .* were\b/);
+    }
+  });
+
+  it("says 'or a win' when a reply was won without a meeting, and counts a win recorded without a reply as a reply", () => {
+    const byEmail: DealRecord = { responded: true, meetingBooked: false, result: "won", lostReason: null, closedAt: ago(3) };
+    const r = weakAreas(input({ deals: [byEmail, deal("no_meeting", 1), deal("won", 2)] }));
+    expect(r.weakAreas.find((w) => w.category === "meeting_booking")!.evidence[0]!.text).toMatch(/^1 of your last 3 replies didn't turn into a meeting or a win; team: /);
+
+    const unrecordedReply: DealRecord = { ...byEmail, responded: false };
+    const s = weakAreas(input({ deals: [unrecordedReply, deal("no_reply", 1)] }));
+    expect(s.weakAreas.find((w) => w.category === "cold_outreach")!.evidence[0]!.text).toMatch(/^1 of your last 2 first emails got no reply; team: /);
+    expect(s.weakAreas.find((w) => w.category === "meeting_booking")).toBeUndefined();
+  });
+
+  it("compares with the team's rate of the same deals: price losses before a meeting count for the team too", () => {
+    const team: DealTally[] = [
+      { responded: true, meetingBooked: false, result: "lost", lostReason: "price", n: 8 },
+      { responded: true, meetingBooked: true, result: "won", lostReason: null, n: 2 },
+    ];
+    const r = weakAreas(input({ deals: [{ ...deal("no_meeting", 1), lostReason: "price" }, deal("won", 2)], team: { deals: team, openLeads: 0, staleOpenLeads: 0 } }));
+    const pricing = r.weakAreas.find((w) => w.category === "pricing")!;
+    // Team: 8 of 10 deals lost on price (all before a meeting), shrunk by 2 pseudo-deals at 1 in 10.
+    expect(pricing.deals!.teamRate).toBeCloseTo((8 + 0.2) / 12, 2);
+    expect(pricing.evidence[0]!.text).toBe("A recent deal was lost on price without a meeting, but not your only recent deal that got a meeting; team: 7 in 10.");
+    // The same 8 replies never became meetings.
+    expect(r.weakAreas.find((w) => w.category === "meeting_booking")!.deals!.teamRate).toBeCloseTo((8 + 0.8) / 12, 2);
+  });
+
+  it("gives the casebook words that fit every deal it files under a category", () => {
+    for (const [position, funnel] of Object.entries(positions)) {
+      for (const ending of endings) {
+        const category = dealFailure({ ...funnel, ...ending });
+        if (ending.result === "won") {
+          expect(category).toBeNull();
+          continue;
+        }
+        const words = failureWords(category!);
+        const loss = ending.result === "lost" ? LOSS[ending.lostReason ?? "none"] : null;
+        if (loss && (position === "a meeting" || loss.skill === "pricing" || loss.skill === "negotiation")) expect(words).toContain(loss.how.replace(/^lost /, ""));
+        else if (position === "no reply") expect(words).toBe("got no reply");
+        else if (position === "a reply, no meeting") expect(words).toBe("didn't turn into a meeting");
+        else expect(words).toBe("went silent after a meeting");
+      }
+    }
+  });
+});
+
+describe("stale open leads", () => {
+  const leads = (...daysQuiet: number[]) => daysQuiet.map((d) => ({ activityAt: ago(d) }));
+  const reEngagement = (over: Parameters<typeof input>[0]) => weakAreas(input(over)).weakAreas.find((w) => w.category === "re_engagement");
+
+  it.each([
+    { quiet: [20], text: "Your only open lead has been quiet for 14+ days", counted: { failures: 1, chances: 1 } },
+    { quiet: [20, 2], text: "1 of your 2 open leads has been quiet for 14+ days", counted: { failures: 1, chances: 2 } },
+    { quiet: [20, 30, 2], text: "2 of your 3 open leads have been quiet for 14+ days", counted: { failures: 2, chances: 3 } },
+    { quiet: [20, 30, 15], text: "All 3 of your open leads have been quiet for 14+ days", counted: { failures: 3, chances: 3 } },
+  ])("counts $quiet days quiet as: $text", ({ quiet, text, counted }) => {
+    const re = reEngagement({ openLeads: leads(...quiet) })!;
+    expect(re.deals).toMatchObject(counted);
+    expect(re.evidence[0]!.text.slice(0, text.length + 8)).toBe(`${text}; team: `);
+  });
+
+  it("says both halves, what went wrong first, each with what it counted", () => {
+    const quietLeadsOnly = reEngagement({ deals: [deal("won"), deal("lost_price")], openLeads: leads(20, 2) })!;
+    expect(quietLeadsOnly.deals).toMatchObject({ failures: 1, chances: 4 });
+    expect(quietLeadsOnly.evidence[0]!.text).toMatch(/^1 of your 2 open leads has been quiet for 14\+ days, and none of your last 2 deals that got a meeting went silent; team: /);
+
+    const silenceOnly = reEngagement({ deals: [deal("ghosted_after_meeting"), deal("won")], openLeads: leads(3) })!;
+    expect(silenceOnly.deals).toMatchObject({ failures: 1, chances: 3 });
+    expect(silenceOnly.evidence[0]!.text).toMatch(/^1 of your last 2 deals that got a meeting went silent afterwards, and your only open lead moved in the last 14 days; team: /);
+
+    const noOpenLeads = reEngagement({ deals: [deal("ghosted_after_meeting")] })!;
+    expect(noOpenLeads.evidence[0]!.text).toMatch(/^Your only recent deal that got a meeting went silent afterwards; team: /);
+  });
+
+  it("says nothing while no lead is quiet and no deal went silent", () => {
+    expect(reEngagement({ deals: [deal("won")], openLeads: leads(1, 13) })).toBeUndefined();
+  });
+
+  it("is stale from exactly the setting's number of days, measured from the injected now", () => {
+    const justUnder = new Date(NOW.getTime() - 14 * DAY + 1).toISOString();
+    expect(reEngagement({ openLeads: [{ activityAt: ago(14) }] })!.deals).toMatchObject({ failures: 1, chances: 1 });
+    expect(reEngagement({ openLeads: [{ activityAt: justUnder }] })).toBeUndefined();
+    expect(reEngagement({ openLeads: [{ activityAt: justUnder }], now: new Date(NOW.getTime() + 1) })!.deals).toMatchObject({ failures: 1 });
   });
 });

@@ -11,6 +11,7 @@ import {
   type WeakArea,
   categories,
   categoryLabels,
+  lostReasons,
   practiceLink,
 } from "@dq/shared";
 
@@ -70,7 +71,16 @@ export const WEAK_AREA_MODEL = {
 
 const DAY = 86_400_000;
 
-/** Lost reasons that point at a skill other than the funnel step (after a meeting). */
+type Funnel = Pick<DealRecord, "responded" | "meetingBooked" | "result" | "lostReason">;
+
+/** How far a deal got. A booked meeting or a win means the prospect replied, whatever else the record says. */
+type Reached = "no_reply" | "reply" | "meeting";
+function reachedStep(d: Funnel): Reached {
+  if (d.meetingBooked) return "meeting";
+  return d.responded || d.result === "won" ? "reply" : "no_reply";
+}
+
+/** The skill a lost deal's reason points at (a loss with no reason given counts as "other"). */
 const LOST_REASON_CATEGORY: Record<LostReason, Category> = {
   price: "pricing",
   negotiation: "negotiation",
@@ -83,25 +93,44 @@ const LOST_REASON_CATEGORY: Record<LostReason, Category> = {
   other: "closing",
 };
 
+/** The rep named these reasons, so they count wherever the deal died; other reasons count only after a meeting. */
+const ANYWHERE_IN_THE_FUNNEL: ReadonlySet<Category> = new Set(["pricing", "negotiation"]);
+
 /**
- * The category that would have saved a deal, or null for a win: no reply → cold outreach; a reply
- * but no meeting → meeting booking; silence after a meeting → re-engagement; a loss after a
- * meeting → by its reason. Price and negotiation losses count as such wherever they happen.
+ * Did this deal die at the step `category` trains for? No reply → cold outreach; a reply but no
+ * meeting → meeting booking; silence after a meeting → re-engagement; a loss after a meeting → by
+ * its reason; a loss on price or in negotiation → pricing or negotiation wherever it happened. One
+ * deal can die at two steps: a deal lost on price before any meeting is also a reply that never
+ * became a meeting, and each sentence counts what it says.
  */
-export function dealFailure(d: Pick<DealRecord, "responded" | "meetingBooked" | "result" | "lostReason">): Category | null {
-  if (d.result === "won") return null;
-  if (d.result === "lost" && (d.lostReason === "price" || d.lostReason === "negotiation")) return LOST_REASON_CATEGORY[d.lostReason];
-  if (!d.responded) return "cold_outreach";
-  if (!d.meetingBooked) return "meeting_booking";
-  if (d.result === "ghosted") return "re_engagement";
-  return LOST_REASON_CATEGORY[d.lostReason ?? "other"];
+function failedAt(category: Category, d: Funnel): boolean {
+  if (d.result === "won") return false;
+  const step = reachedStep(d);
+  switch (category) {
+    case "cold_outreach":
+      return step === "no_reply";
+    case "meeting_booking":
+      return step === "reply";
+    case "re_engagement":
+      return step === "meeting" && d.result === "ghosted";
+    default:
+      return d.result === "lost" && LOST_REASON_CATEGORY[d.lostReason ?? "other"] === category && (step === "meeting" || ANYWHERE_IN_THE_FUNNEL.has(category));
+  }
 }
 
-/** Did this deal reach the step where `category` could have lost it? */
-function reached(category: Category, d: Pick<DealRecord, "responded" | "meetingBooked" | "result" | "lostReason">): boolean {
+/** Did this deal reach the step where `category` could have lost it? Every deal had a first email, every reply a chance at a meeting. */
+function hadTheChance(category: Category, d: Funnel): boolean {
   if (category === "cold_outreach") return true;
-  if (category === "meeting_booking") return d.responded;
-  return d.meetingBooked || dealFailure(d) === category;
+  if (category === "meeting_booking") return reachedStep(d) !== "no_reply";
+  return reachedStep(d) === "meeting" || failedAt(category, d);
+}
+
+/** The reason the rep gave first, then the funnel step, then the reason after a meeting. */
+const FIRST_FAILURE: Category[] = ["pricing", "negotiation", "cold_outreach", "meeting_booking", "re_engagement", "objection_handling", "discovery", "closing", "networking"];
+
+/** The one category that would most likely have saved a deal (the casebook groups deals by it), or null for a win. */
+export function dealFailure(d: Funnel): Category | null {
+  return FIRST_FAILURE.find((c) => failedAt(c, d)) ?? null;
 }
 
 /** Failure rates a new team starts from (before its own deals speak), per category. */
@@ -113,16 +142,15 @@ interface DealCounts {
   chances: number;
 }
 
-function countDeals(deals: (DealRecord | DealTally)[]): Map<Category, DealCounts> {
+function countDeals(deals: (Funnel | DealTally)[]): Map<Category, DealCounts> {
   const counts = new Map<Category, DealCounts>(categories.map((c) => [c, { failures: 0, chances: 0 }]));
   for (const d of deals) {
     const n = "n" in d ? d.n : 1;
-    const failure = dealFailure(d);
     for (const c of categories) {
-      if (!reached(c, d)) continue;
+      if (!hadTheChance(c, d)) continue;
       const k = counts.get(c)!;
       k.chances += n;
-      if (failure === c) k.failures += n;
+      if (failedAt(c, d)) k.failures += n;
     }
   }
   return counts;
@@ -142,29 +170,93 @@ export function ratePhrase(rate: number): string {
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Plain words for deal evidence: "{failures} of your last {chances} …". */
-const AFTER_MEETING = { of: "deals past the first meeting", one: "deal past the first meeting" };
-const DEAL_WORDS: Record<Category, { of: string; one: string; what: string; whatOne: string }> = {
-  cold_outreach: { of: "first emails", one: "first email", what: "got no reply", whatOne: "got no reply" },
-  meeting_booking: { of: "replies", one: "reply", what: "didn't turn into a meeting", whatOne: "didn't turn into a meeting" },
-  pricing: { ...AFTER_MEETING, what: "were lost on price", whatOne: "was lost on price" },
-  negotiation: { ...AFTER_MEETING, what: "were lost in negotiation", whatOne: "was lost in negotiation" },
-  objection_handling: { ...AFTER_MEETING, what: "went to a competitor", whatOne: "went to a competitor" },
-  closing: { ...AFTER_MEETING, what: "ended without a decision", whatOne: "ended without a decision" },
-  discovery: { ...AFTER_MEETING, what: "were lost on budget, fit or timing", whatOne: "was lost on budget, fit or timing" },
-  networking: { ...AFTER_MEETING, what: "were lost when the champion left", whatOne: "was lost when the champion left" },
-  re_engagement: { ...AFTER_MEETING, what: "went silent afterwards", whatOne: "went silent afterwards" },
-};
+// ── Plain words for deal evidence: each sentence names exactly the deals its numbers count ──────
 
-/** What happened to deals that failed at this step, in plain words ("were lost on price"). */
-export function failureWords(category: Category): string {
-  return DEAL_WORDS[category].what;
+interface Words {
+  one: string;
+  many: string;
 }
 
-function dealSentence(category: Category, failures: number, chances: number, teamRate: number): string {
-  const w = DEAL_WORDS[category];
-  const head = chances === 1 ? `Your only recent ${w.one} ${w.whatOne}` : `${failures} of your last ${chances} ${w.of} ${failures === 1 ? w.whatOne : w.what}`;
-  return `${head}; team: ${ratePhrase(teamRate)}.`;
+const FIRST_EMAILS: Words = { one: "first email", many: "first emails" };
+const REPLIES: Words = { one: "reply", many: "replies" };
+const MET: Words = { one: "deal that got a meeting", many: "deals that got a meeting" };
+
+/** How a loss reason reads after "lost" ("lost on price"). */
+const LOST_HOW: Record<LostReason | "none", string> = {
+  price: "on price",
+  negotiation: "in negotiation",
+  competitor: "to a competitor",
+  timing: "on timing",
+  no_budget: "for lack of budget",
+  product_fit: "on product fit",
+  no_decision: "to no decision",
+  champion_left: "when the champion left",
+  other: "for another reason",
+  none: "with no reason given",
+};
+
+const either = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} or ${xs.at(-1)}`);
+
+/** "were lost on timing or for lack of budget": the reasons these lost deals were given, in vocabulary order. */
+function lostWords(deals: Funnel[]): Words {
+  const given = new Set(deals.map((d) => d.lostReason ?? "none"));
+  const how = either([...lostReasons, "none" as const].filter((r) => given.has(r)).map((r) => LOST_HOW[r]));
+  return { one: `was lost ${how}`, many: `were lost ${how}` };
+}
+
+/** "3 of your last 5 replies didn't …", or "your only recent reply didn't …" (never "1 of your last 1"). */
+function share(failures: number, chances: number, noun: Words, verb: Words): string {
+  if (chances === 1) return `your only recent ${noun.one} ${verb.one}`;
+  return `${failures} of your last ${chances} ${noun.many} ${failures === 1 ? verb.one : verb.many}`;
+}
+
+/** What happened to deals that failed at this step, in plain words ("were lost on price"): for any deal `dealFailure` puts there. */
+export function failureWords(category: Category): string {
+  if (category === "cold_outreach") return "got no reply";
+  if (category === "meeting_booking") return "didn't turn into a meeting";
+  if (category === "re_engagement") return "went silent after a meeting";
+  const reasons = [...lostReasons, "none" as const].filter((r) => LOST_REASON_CATEGORY[r === "none" ? "other" : r] === category);
+  return `were lost ${either(reasons.map((r) => LOST_HOW[r]))}`;
+}
+
+/** The rep's side of the evidence for one category, from the deals `countDeals` counted. */
+function dealWords(category: Category, deals: Funnel[]): string {
+  const chances = deals.filter((d) => hadTheChance(category, d));
+  const failed = chances.filter((d) => failedAt(category, d));
+  switch (category) {
+    case "cold_outreach":
+      return share(failed.length, chances.length, FIRST_EMAILS, { one: "got no reply", many: "got no reply" });
+    case "meeting_booking": {
+      // A deal won by email never got a meeting either: then the words say so.
+      const what = chances.some((d) => reachedStep(d) === "reply" && d.result === "won") ? "didn't turn into a meeting or a win" : "didn't turn into a meeting";
+      return share(failed.length, chances.length, REPLIES, { one: what, many: what });
+    }
+    case "re_engagement": {
+      const met = chances.length;
+      if (failed.length > 0) return share(failed.length, met, MET, { one: "went silent afterwards", many: "went silent afterwards" });
+      return met === 1 ? "your only recent deal that got a meeting didn't go silent" : `none of your last ${met} deals that got a meeting went silent`;
+    }
+    default: {
+      const lost = lostWords(failed);
+      const met = chances.filter((d) => reachedStep(d) === "meeting");
+      const failedMet = met.filter((d) => failedAt(category, d)).length;
+      const before = failed.length - failedMet;
+      if (before === 0) return share(failedMet, met.length, MET, lost);
+      // Price and negotiation losses before any meeting: said apart, so "deals that got a meeting" stays true.
+      if (failedMet > 0) return `${share(failedMet, met.length, MET, lost)}, and ${before} more without a meeting`;
+      const head = `${before === 1 ? `a recent deal ${lost.one}` : `${before} recent deals ${lost.many}`} without a meeting`;
+      if (met.length === 0) return head;
+      return `${head}, but not ${met.length === 1 ? `your only recent ${MET.one}` : `your last ${met.length} ${MET.many}`}`;
+    }
+  }
+}
+
+/** "2 of your 5 open leads have been quiet for 14+ days". */
+function staleWords(stale: number, open: number, days: number): string {
+  const quiet = `been quiet for ${days}+ days`;
+  if (stale === 0) return open === 1 ? `your only open lead moved in the last ${days} days` : `none of your ${open} open leads has ${quiet}`;
+  if (stale === open) return open === 1 ? `your only open lead has ${quiet}` : `all ${open} of your open leads have ${quiet}`;
+  return `${stale} of your ${open} open leads ${stale === 1 ? "has" : "have"} ${quiet}`;
 }
 
 /** The practice level a score suggests. */
@@ -228,7 +320,6 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
     const k = mine.get(category)!;
     let failures = k.failures;
     let chances = k.chances;
-    const ghostedAfterMeeting = failures;
     if (category === "re_engagement") {
       failures += stale;
       chances += input.openLeads.length;
@@ -240,13 +331,16 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
       dealWeakness = clamp01(0.5 * adjusted + (adjusted - tr));
       dealConfidence = (chances / (chances + M.dealPrior)) * M.dealEvidenceWeight;
       dealPart = { failures, chances, rate: round2(failures / chances), adjustedRate: round2(adjusted), teamRate: round2(tr) };
-      if (category === "re_engagement") {
+      if (failures > 0) {
         const parts: string[] = [];
-        if (ghostedAfterMeeting > 0) parts.push(`${ghostedAfterMeeting} of your last ${k.chances} deals went silent after a meeting`);
-        if (stale > 0) parts.push(`${stale} open lead${stale === 1 ? " has" : "s have"} been quiet for ${input.staleLeadDays}+ days`);
-        if (parts.length) evidence.push({ source: "deals", text: `${capitalize(parts.join(", and "))}; team: ${ratePhrase(tr)}.` });
-      } else if (failures > 0) {
-        evidence.push({ source: "deals", text: dealSentence(category, failures, chances, tr) });
+        if (k.chances > 0) parts.push(dealWords(category, recent));
+        if (category === "re_engagement" && input.openLeads.length > 0) {
+          // Re-engagement also counts the open leads, quiet or not; what went wrong is said first.
+          const leads = staleWords(stale, input.openLeads.length, input.staleLeadDays);
+          if (k.failures > 0) parts.push(leads);
+          else parts.unshift(leads);
+        }
+        evidence.push({ source: "deals", text: `${capitalize(parts.join(", and "))}; team: ${ratePhrase(tr)}.` });
       }
       // No failures here and no practice either: nothing to say about this category.
       if (failures === 0) {
