@@ -65,6 +65,20 @@ describe("where deals die", () => {
     expect(ratePhrase(0.34)).toBe("1 in 3");
     expect(ratePhrase(0.7)).toBe("7 in 10");
     expect(ratePhrase(0)).toBe("almost never");
+    expect(ratePhrase(0.4)).toBe("4 in 10");
+    expect(ratePhrase(0.45)).toBe("1 in 2");
+    expect(ratePhrase(0.5)).toBe("1 in 2");
+    expect(ratePhrase(0.94)).toBe("9 in 10");
+    expect(ratePhrase(0.96)).toBe("almost always");
+  });
+
+  it("property: a rate phrase is never further from the rate than rounding to tenths, or a tenth of the rate", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.02, max: 0.95, maxExcluded: true, noNaN: true }), (rate) => {
+        const [k, n] = ratePhrase(rate).split(" in ").map(Number) as [number, number];
+        expect(Math.abs(k / n - rate)).toBeLessThanOrEqual(Math.max(0.05, 0.1 * rate) + 1e-9);
+      }),
+    );
   });
 });
 

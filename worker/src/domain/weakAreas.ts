@@ -160,11 +160,15 @@ export function isStale(activityAt: string, now: Date, staleLeadDays: number): b
   return now.getTime() - Date.parse(activityAt) >= staleLeadDays * DAY;
 }
 
-/** "1 in 4", "7 in 10": how a person says a rate. */
+/** "1 in 4", "7 in 10": how a person says a rate, never further from it than a person would round. */
 export function ratePhrase(rate: number): string {
   if (rate < 0.02) return "almost never";
-  if (rate < 0.5) return `1 in ${Math.round(1 / rate)}`;
-  return `${Math.round(rate * 10)} in 10`;
+  if (rate >= 0.95) return "almost always";
+  const n = Math.round(1 / rate);
+  // "1 in 3" for 0.34 but not for 0.4 (that is "4 in 10"); and never "10 in 10" for 0.96.
+  if (n >= 2 && Math.abs(1 / n - rate) <= 0.1 * rate) return `1 in ${n}`;
+  const tenths = Math.round(rate * 10);
+  return tenths === 5 ? "1 in 2" : `${tenths} in 10`;
 }
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
