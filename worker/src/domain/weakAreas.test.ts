@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type Category, type LostReason, type Result, categories, lostReasons } from "@dq/shared";
 import { type DealRecord, type DealTally, type PracticeAttempt, WEAK_AREA_MODEL, dealFailure, failureWords, isStale, ratePhrase, weakAreas } from "./weakAreas.ts";
 
@@ -34,6 +34,20 @@ const TEAM: DealTally[] = [
   { responded: true, meetingBooked: true, result: "lost", lostReason: "competitor", n: 5 },
   { responded: true, meetingBooked: true, result: "ghosted", lostReason: null, n: 4 },
 ];
+
+/** Runs `f` with the system clock at `at` (and puts back a clock the suite pinned, see test/pin-clock.ts). */
+function atSystemTime<T>(at: Date, f: () => T): T {
+  const pinned = vi.isFakeTimers();
+  const was = new Date();
+  if (pinned) vi.setSystemTime(at);
+  else vi.useFakeTimers({ now: at, toFake: ["Date"] });
+  try {
+    return f();
+  } finally {
+    if (pinned) vi.setSystemTime(was);
+    else vi.useRealTimers();
+  }
+}
 
 function attempt(category: Category, score: number, daysAgo = 2): PracticeAttempt {
   return { scenarioId: `s_${category}_${score}_${daysAgo}`, category, difficulty: "medium", score, at: ago(daysAgo) };
@@ -179,6 +193,26 @@ describe("weak areas", () => {
     const r = weakAreas(input({ deals: [...old, ...recent] }));
     expect(r.weakAreas.find((w) => w.category === "cold_outreach")).toBeUndefined();
     expect(r.basis.deals).toBe(WEAK_AREA_MODEL.dealWindow);
+  });
+
+  it("takes the rep's last deals by when they closed, whatever the time zone of the timestamp", () => {
+    const wins: DealRecord[] = [...Array(WEAK_AREA_MODEL.dealWindow)].map((_, i) => ({ ...deal("won"), closedAt: `2026-05-31T00:${String(i).padStart(2, "0")}:00.000Z` }));
+    // 2026-05-31T01:30Z: the newest deal, though its text sorts before every other.
+    const newest: DealRecord = { ...deal("no_reply"), closedAt: "2026-05-30T23:30:00-02:00" };
+    const r = weakAreas(input({ deals: [...wins, newest] }));
+    expect(r.weakAreas.find((w) => w.category === "cold_outreach")!.deals).toMatchObject({ failures: 1, chances: WEAK_AREA_MODEL.dealWindow });
+  });
+
+  it("reads the time only from input.now, never from the system clock", () => {
+    const same = input({
+      deals: [deal("no_reply", 1), deal("lost_price", 3), deal("ghosted_after_meeting", 40)],
+      attempts: [attempt("pricing", 40, 1), attempt("discovery", 80, 20)],
+      openLeads: [{ activityAt: ago(14) }, { activityAt: ago(3) }],
+    });
+    const expected = weakAreas(same);
+    for (const clock of ["1999-12-31T23:59:59Z", "2031-01-01T00:00:00Z", "2026-06-01T23:59:59.999Z"]) {
+      expect(atSystemTime(new Date(clock), () => weakAreas(same))).toEqual(expected);
+    }
   });
 
   it("handles every result and lost reason without throwing", () => {
@@ -363,5 +397,14 @@ describe("stale open leads", () => {
     expect(reEngagement({ openLeads: [{ activityAt: ago(14) }] })!.deals).toMatchObject({ failures: 1, chances: 1 });
     expect(reEngagement({ openLeads: [{ activityAt: justUnder }] })).toBeUndefined();
     expect(reEngagement({ openLeads: [{ activityAt: justUnder }], now: new Date(NOW.getTime() + 1) })!.deals).toMatchObject({ failures: 1 });
+  });
+
+  it("counts elapsed time, not UTC calendar days, across midnight and time zones", () => {
+    const quiet = (activityAt: string, now: string) => reEngagement({ openLeads: [{ activityAt }], now: new Date(now) })?.deals?.failures ?? 0;
+    // 14 calendar days apart, but a second short of 14 × 24 h: not yet stale.
+    expect(quiet("2026-05-18T00:00:31Z", "2026-06-01T00:00:30Z")).toBe(0);
+    expect(quiet("2026-05-18T01:00:31+01:00", "2026-06-01T00:00:30Z")).toBe(0);
+    // Written on the 17th in its own zone, but exactly 14 × 24 h before now: stale.
+    expect(quiet("2026-05-17T22:00:00-02:00", "2026-06-01T00:00:00Z")).toBe(1);
   });
 });

@@ -297,7 +297,8 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
   }
 
   // Real deals: the rep's recent window against the team's rates.
-  const recent = [...input.deals].sort((a, b) => b.closedAt.localeCompare(a.closedAt)).slice(0, M.dealWindow);
+  // Newest first by the moment it closed, not by its text: "…T23:30:00-02:00" is later than "…T00:00:00Z" the next day.
+  const recent = [...input.deals].sort((a, b) => Date.parse(b.closedAt) - Date.parse(a.closedAt)).slice(0, M.dealWindow);
   const mine = countDeals(recent);
   const team = countDeals(input.team.deals);
   const stale = input.openLeads.filter((l) => isStale(l.activityAt, input.now, input.staleLeadDays)).length;
