@@ -2,7 +2,7 @@
 // drafted from won deals (and from the team's casebook and company knowledge), and the nudge rules.
 import { z } from "zod";
 import { Id, Timestamp } from "./common.ts";
-import { Rubric, ScenarioSource } from "./scenarios.ts";
+import { Pitfalls, Rubric, ScenarioSource } from "./scenarios.ts";
 import { ScenarioSummary } from "./training.ts";
 import { Category, Difficulty, Industry, Persona } from "./vocabulary.ts";
 
@@ -167,6 +167,7 @@ export const EditableScenario = ScenarioSummary.extend({
   buyerLine: z.string(),
   idealResponse: z.string(),
   rubric: Rubric,
+  pitfalls: Pitfalls,
   authorId: Id.nullable(),
   leadId: Id.nullable(),
   updatedAt: Timestamp,
@@ -214,6 +215,7 @@ export const PatchScenarioRequest = z
     buyerLine: LongText(10, 1000),
     idealResponse: LongText(40, 3000),
     rubric: Rubric,
+    pitfalls: Pitfalls,
   })
   .partial()
   .strict()

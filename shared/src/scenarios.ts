@@ -21,6 +21,23 @@ export type RubricKeyPoint = z.infer<typeof RubricKeyPoint>;
 export const Rubric = z.array(RubricKeyPoint).min(1).max(12);
 export type Rubric = z.infer<typeof Rubric>;
 
+/** A move a coach would mark down in this situation, with the words that give it away. */
+export const RubricPitfall = z.object({
+  id: z.string().regex(/^[a-z0-9_]+$/).max(60),
+  /** Shown to the rep, phrased as the bad move ("Dodging the price question"). */
+  move: z.string().min(3).max(120),
+  /** Points it costs, on the scale of key-point weights (1–5). */
+  penalty: z.number().int().min(1).max(5),
+  /** Phrases that reveal the move; matched like key-point phrases, in a clause of the answer. */
+  phrases: z.array(z.string().min(2).max(80)).min(1).max(20),
+  /** Why a coach marks it down, in a sentence the rep can learn from. */
+  why: z.string().min(5).max(300),
+});
+export type RubricPitfall = z.infer<typeof RubricPitfall>;
+
+export const Pitfalls = z.array(RubricPitfall).max(8);
+export type Pitfalls = z.infer<typeof Pitfalls>;
+
 /** A scenario as authored in the library files (worker/library/scenarios/*.json). */
 export const LibraryScenario = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/).max(80),
@@ -36,6 +53,7 @@ export const LibraryScenario = z.object({
   /** A model answer a strong rep would give. */
   idealResponse: z.string().min(40).max(3000),
   rubric: Rubric,
+  pitfalls: Pitfalls.default([]),
 });
 export type LibraryScenario = z.infer<typeof LibraryScenario>;
 

@@ -52,7 +52,12 @@ export const CreateAttemptRequest = z.object({
 });
 export type CreateAttemptRequest = z.infer<typeof CreateAttemptRequest>;
 
-export const criterionKinds = ["key_point", "similarity", "craft"] as const;
+/** Anti-gaming gates: each caps the score (≤ 15) and the summary says why in one sentence. */
+export const scoreGates = ["empty", "term_list", "shuffle", "echo_buyer", "echo_situation", "off_topic"] as const;
+export const ScoreGate = z.enum(scoreGates);
+export type ScoreGate = z.infer<typeof ScoreGate>;
+
+export const criterionKinds = ["key_point", "similarity", "craft", "pitfall"] as const;
 
 export const CriterionFeedback = z.object({
   id: z.string(),
@@ -62,8 +67,13 @@ export const CriterionFeedback = z.object({
   score: z.number().int().min(0).max(100),
   /** Share of the total score this criterion carries (weights sum to 1). */
   weight: z.number(),
+  /** For a key point: met. For a pitfall: the answer fell into it. */
   met: z.boolean(),
   feedback: z.string(),
+  /** The clause of the answer that earned the point (or revealed the pitfall), verbatim. */
+  quote: z.string().optional(),
+  /** Points a pitfall cost (pitfalls carry no weight; they subtract). */
+  penalty: z.number().int().optional(),
 });
 export type CriterionFeedback = z.infer<typeof CriterionFeedback>;
 
@@ -81,6 +91,9 @@ export const AttemptResult = z.object({
   xp: z.object({ awarded: z.number().int(), training: z.number().int(), total: z.number().int() }),
   streak: z.number().int(),
   idealResponse: z.string(),
+  /** Which scorer and version scored it ("rubric-v2", "llm-judge-v1:<model>"). */
   scorer: z.string(),
+  /** Set when an anti-gaming gate capped the score; the summary says why in one sentence. */
+  gate: ScoreGate.optional(),
 });
 export type AttemptResult = z.infer<typeof AttemptResult>;

@@ -26,13 +26,14 @@ export function libraryMigrationSql(scenarios: LibraryScenario[], version: numbe
         buyer_line: s.buyerLine,
         ideal_response: s.idealResponse,
         rubric: JSON.stringify(s.rubric),
+        pitfalls: JSON.stringify(s.pitfalls ?? []),
         library_version: version,
         created_at: releasedAt,
         updated_at: releasedAt,
       },
       `ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, difficulty = excluded.difficulty,
   persona = excluded.persona, industry = excluded.industry, situation = excluded.situation, buyer_line = excluded.buyer_line,
-  ideal_response = excluded.ideal_response, rubric = excluded.rubric, library_version = excluded.library_version, updated_at = excluded.updated_at`,
+  ideal_response = excluded.ideal_response, rubric = excluded.rubric, pitfalls = excluded.pitfalls, library_version = excluded.library_version, updated_at = excluded.updated_at`,
     ),
   );
   return `${header}${rows.join("\n")}\n`;

@@ -86,6 +86,7 @@ export function draft(id: string, over: Partial<ScenarioDraftList["drafts"][numb
     buyerLine: "Honestly, this is more than we budgeted for.",
     idealResponse: "I reframed the price as cost per shipment and asked for a signature date tied to their peak season.",
     rubric: [{ id: "reframe", point: "Reframe the price as cost per shipment", weight: 2, phrases: ["cost per shipment"], synonyms: [], tip: "Put the price in their units." }],
+    pitfalls: [],
     authorId: "m1",
     leadId: "ld_9",
     updatedAt: NOW,

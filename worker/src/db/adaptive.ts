@@ -3,7 +3,7 @@
 import { type EditableScenario, type KnowledgeItem, type Nudge, type ScenarioSummary, scenarioLink } from "@dq/shared";
 import type { DealRecord, DealTally, PracticeAttempt } from "../domain/weakAreas.ts";
 import type { Db } from "./client.ts";
-import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, rubricOf, toScenarioSummary } from "./rows.ts";
+import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, pitfallsOf, rubricOf, toScenarioSummary } from "./rows.ts";
 
 const DAY = 86_400_000;
 export const isoDaysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
@@ -298,7 +298,7 @@ export function insertNudgeStatement(db: Db, n: NewNudge): D1PreparedStatement {
 export function insertScenarioStatement(db: Db, r: ScenarioRow, ignoreExisting = false): D1PreparedStatement {
   return db.stmt(
     `INSERT ${ignoreExisting ? "OR IGNORE " : ""}INTO scenarios (id, team_id, slug, source, status, title, category, difficulty, persona, industry, situation, buyer_line,
-       ideal_response, rubric, author_id, lead_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       ideal_response, rubric, pitfalls, author_id, lead_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     r.id,
     r.team_id,
     r.slug,
@@ -313,6 +313,7 @@ export function insertScenarioStatement(db: Db, r: ScenarioRow, ignoreExisting =
     r.buyer_line,
     r.ideal_response,
     r.rubric,
+    r.pitfalls,
     r.author_id,
     r.lead_id,
     r.created_at,
@@ -327,6 +328,7 @@ export const toEditableScenario = (r: ScenarioRow): EditableScenario => ({
   buyerLine: r.buyer_line,
   idealResponse: r.ideal_response,
   rubric: rubricOf(r),
+  pitfalls: pitfallsOf(r),
   authorId: r.author_id,
   leadId: r.lead_id,
   updatedAt: r.updated_at,

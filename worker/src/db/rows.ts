@@ -1,5 +1,5 @@
 // D1 row shapes and their mapping to the API's shapes (shared/ schemas).
-import type { Lead, Member, Outcome, Rubric, Scenario, ScenarioSummary } from "@dq/shared";
+import type { Lead, Member, Outcome, Pitfalls, Rubric, Scenario, ScenarioSummary } from "@dq/shared";
 
 export interface MemberRow {
   id: string;
@@ -115,6 +115,8 @@ export interface ScenarioRow {
   buyer_line: string;
   ideal_response: string;
   rubric: string;
+  /** JSON array of RubricPitfall ('[]' for scenarios written before pitfalls existed). */
+  pitfalls: string;
   author_id: string | null;
   lead_id: string | null;
   created_at: string;
@@ -139,6 +141,8 @@ export const toScenarioSummary = (r: Pick<ScenarioRow, "id" | "team_id" | "slug"
 });
 
 export const rubricOf = (r: Pick<ScenarioRow, "rubric">): Rubric => JSON.parse(r.rubric) as Rubric;
+
+export const pitfallsOf = (r: Pick<ScenarioRow, "pitfalls">): Pitfalls => (r.pitfalls ? (JSON.parse(r.pitfalls) as Pitfalls) : []);
 
 export function toScenario(r: ScenarioRow, attempts: number, bestScore: number | null): Scenario {
   return {

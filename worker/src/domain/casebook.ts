@@ -14,6 +14,7 @@ import {
 } from "@dq/shared";
 import { fictionalBuyer } from "./anonymize.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
+import { pitfallsFor } from "./pitfallTemplates.ts";
 import { BUYER_LINES, type DraftScenario, INDUSTRY_SUFFIX, MOMENT, PERSONA_NOUN, TITLES, article, industryPhrase } from "./scenarioFromDeal.ts";
 import { dealFailure, failureWords } from "./weakAreas.ts";
 
@@ -145,6 +146,7 @@ export function scenarioFromLesson(lesson: Lesson): DraftScenario {
     buyerLine: BUYER_LINES[lesson.category],
     idealResponse: ideal,
     rubric,
+    pitfalls: pitfallsFor(lesson.category, ideal),
   };
 }
 
@@ -210,6 +212,7 @@ export function scenarioFromKnowledge(k: KnowledgeForScenario): DraftScenario | 
     buyerLine: buyerLine.slice(0, 1000),
     idealResponse: ideal.slice(0, 3000),
     rubric,
+    pitfalls: pitfallsFor(shape.category, ideal.slice(0, 3000)),
   };
 }
 

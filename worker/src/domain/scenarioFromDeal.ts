@@ -8,11 +8,13 @@ import {
   type Persona,
   type Replacements,
   type Rubric,
+  type RubricPitfall,
   categoryLabels,
 } from "@dq/shared";
 import { Anonymizer, amountRange } from "./anonymize.ts";
 import { PERSONA_NOUN, article } from "./buyers.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
+import { pitfallsFor } from "./pitfallTemplates.ts";
 
 export { PERSONA_NOUN, article };
 
@@ -27,6 +29,8 @@ export interface DraftScenario {
   buyerLine: string;
   idealResponse: string;
   rubric: Rubric;
+  /** Moves a coach would mark down here (may be empty). */
+  pitfalls: RubricPitfall[];
 }
 
 export interface DealForScenario {
@@ -354,6 +358,7 @@ export function scenarioFromDeal(deal: DealForScenario): { draft: DraftScenario;
     buyerLine: a.redactLeaks(buyerLine).slice(0, 1000),
     idealResponse: a.redactLeaks(ideal),
     rubric: [],
+    pitfalls: [],
   };
   draft.rubric = rubricFromText(draft.idealResponse, { tactics: outcome.tactics }).map((k) => ({
     ...k,
@@ -364,6 +369,7 @@ export function scenarioFromDeal(deal: DealForScenario): { draft: DraftScenario;
   }));
   draft.rubric = draft.rubric.filter((k) => k.phrases.length > 0);
   if (draft.rubric.length === 0) draft.rubric = fallbackRubric(category);
+  draft.pitfalls = pitfallsFor(category, draft.idealResponse);
   return { draft, replacements: a.replacements };
 }
 

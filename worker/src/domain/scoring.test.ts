@@ -1,16 +1,32 @@
 // The scorer must discriminate: strong beats weak on real library scenarios with answers written
 // independently of the scorer (worker/library/answers.json), empty and off-topic answers score low,
-// and parroting the buyer's line back does not score high.
+// and gaming (term lists, shuffles, echoes, pushy bookings, negations) does not pay. Each gaming case
+// below is the answer that motivated its rule.
 import { describe, expect, it } from "vitest";
-import type { LibraryScenario } from "@dq/shared";
+import type { LibraryScenario, RubricPitfall } from "@dq/shared";
 import answers from "../../library/answers.json";
-import { scoreResponse } from "./scoring.ts";
+import { GATE_CAP, RUBRIC_SCORER, rubricScorer, scoreResponse } from "./scoring.ts";
 
 const files = import.meta.glob<LibraryScenario[]>("../../library/scenarios/*.json", { eager: true, import: "default" });
 const library = Object.values(files).flat();
 const bySlug = new Map(library.map((s) => [s.slug, s]));
-const score = (s: LibraryScenario, response: string) =>
-  scoreResponse({ response, situation: s.situation, buyerLine: s.buyerLine, idealResponse: s.idealResponse, rubric: s.rubric });
+const score = (s: LibraryScenario, response: string, pitfalls: RubricPitfall[] = s.pitfalls ?? []) =>
+  scoreResponse({ response, situation: s.situation, buyerLine: s.buyerLine, idealResponse: s.idealResponse, rubric: s.rubric, pitfalls });
+
+/** A seeded word shuffle (the benchmark uses the same kind). */
+function shuffleWords(text: string, seed: number): string {
+  const w = text.split(/\s+/);
+  let x = seed;
+  const next = () => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x / 0x7fffffff;
+  };
+  for (let i = w.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [w[i], w[j]] = [w[j]!, w[i]!];
+  }
+  return w.join(" ");
+}
 
 const OFF_TOPIC = [
   "I made sourdough this weekend: a long cold proof in the fridge, a very hot dutch oven and plenty of steam. The crust came out crackly. Do you bake too? Maybe Saturday at 10am we could swap starters.",
@@ -33,9 +49,40 @@ describe("rubric scorer on the library", () => {
     expect(weak).toBeLessThan(50);
   });
 
-  it("scores every ideal response high", () => {
-    for (const s of library) expect(score(s, s.idealResponse).score, s.slug).toBeGreaterThanOrEqual(75);
-  });
+  it("scores every ideal response at least 80", () => {
+    for (const s of library) expect(score(s, s.idealResponse).score, s.slug).toBeGreaterThanOrEqual(80);
+  }, 60_000);
+
+  it("never marks a scenario's own model answer down for a pitfall", () => {
+    for (const s of library) {
+      expect(s.pitfalls.length, s.slug).toBeGreaterThan(0);
+      expect(score(s, s.idealResponse).criteria.filter((c) => c.kind === "pitfall"), s.slug).toEqual([]);
+    }
+  }, 60_000);
+
+  it("scores a shuffle of every strong answer at most 15, and says why", () => {
+    answers.forEach((a, i) => {
+      const r = score(bySlug.get(a.slug)!, shuffleWords(a.strong, i + 1));
+      expect(r.score, a.slug).toBeLessThanOrEqual(GATE_CAP);
+      expect(r.gate, a.slug).toMatch(/shuffle|term_list/);
+    });
+  }, 60_000);
+
+  it("scores another scenario's strong answer as off topic (at most 15)", () => {
+    answers.forEach((a, i) => {
+      const other = answers[(i + 5) % answers.length]!;
+      const r = score(bySlug.get(a.slug)!, other.strong);
+      expect(r.score, `${other.slug} → ${a.slug}`).toBeLessThanOrEqual(GATE_CAP);
+    });
+  }, 60_000);
+
+  it("scores a copy of the situation at most 15", () => {
+    for (const s of library) {
+      const copy = s.situation.split(". ").slice(0, 3).join(". ");
+      const r = score(s, copy);
+      expect(r.score, s.slug).toBeLessThanOrEqual(GATE_CAP);
+    }
+  }, 60_000);
 
   it("scores empty, blank and off-topic answers low everywhere", () => {
     for (const s of library) {
@@ -43,14 +90,14 @@ describe("rubric scorer on the library", () => {
       expect(score(s, "   \n ").score).toBe(0);
       for (const text of OFF_TOPIC) expect(score(s, text).score, `${s.slug}: ${text.slice(0, 20)}`).toBeLessThanOrEqual(15);
     }
-  });
+  }, 60_000);
 
   it("does not reward copying the buyer's line back", () => {
     for (const s of library) {
-      expect(score(s, s.buyerLine).score, s.slug).toBeLessThanOrEqual(20);
-      expect(score(s, `${s.buyerLine} ${s.buyerLine}`).score, s.slug).toBeLessThanOrEqual(20);
+      expect(score(s, s.buyerLine).score, s.slug).toBeLessThanOrEqual(GATE_CAP);
+      expect(score(s, `${s.buyerLine} ${s.buyerLine}`).score, s.slug).toBeLessThanOrEqual(GATE_CAP);
     }
-  });
+  }, 60_000);
 
   it("is deterministic and explains every criterion", () => {
     const s = library[0]!;
@@ -76,22 +123,113 @@ describe("rubric scorer craft checks", () => {
     situation: "Jo owns two dental clinics; the front desk team spends hours a week on scheduling and reminder calls.",
     buyerLine: "Sounds interesting, send me something.",
     idealResponse: "Happy to. So it is useful, what is the biggest bottleneck in your scheduling today? Could we do a 15-minute call Tuesday at 2pm to walk through it?",
+    pitfalls: [],
     rubric: [{ id: "pain", point: "Ask about their bottleneck", weight: 2, phrases: ["bottleneck"], synonyms: ["biggest problem"], tip: "Ask what hurts most." }],
   };
 
-  it("rewards a question and a concrete, timed next step", () => {
+  it("rewards a question that matters here and a concrete, timed next step that follows", () => {
     const base = "Our tool removes the scheduling bottleneck for clinics like yours and frees about five hours a week for the front desk team.";
     const plain = score(s, base);
     const withQuestion = score(s, `${base} What does scheduling look like for your front desk?`);
     const withStep = score(s, `${base} What does scheduling look like for your front desk? Could we do a 15-minute call Tuesday at 2pm?`);
+    expect(withStep.criteria.find((c) => c.id === "asks_question")!.quote).toBe("What does scheduling look like for your front desk?");
     expect(withQuestion.score).toBeGreaterThan(plain.score);
     expect(withStep.score).toBeGreaterThan(withQuestion.score);
     expect(withStep.criteria.find((c) => c.id === "next_step")!.met).toBe(true);
   });
 
   it("flags answers that are too short or too long", () => {
-    expect(score(s, "Bottleneck? Call Tuesday.").criteria.find((c) => c.id === "length")!.met).toBe(false);
+    expect(score(s, "What is your bottleneck? Can I call you on Tuesday?").criteria.find((c) => c.id === "length")!.met).toBe(false);
     const long = score(s, `${"We remove the bottleneck for clinics. ".repeat(80)}`);
     expect(long.criteria.find((c) => c.id === "length")!.feedback).toMatch(/Too long/);
+  });
+});
+
+describe("rubric-v2: credit only for moves made in sentences", () => {
+  const salon = bySlug.get("price-salon-owner-what-does-it-cost")!;
+  const insurer = bySlug.get("disc-insurer-ops-spreadsheets-work-fine")!;
+  const decent =
+    "Fair question. Most salons your size pay between $199 and $299 a month, plus setup of up to $400. Does that range work for you?";
+
+  it("caps a list of the rubric's phrases at 15 and says why (issue 9's first example)", () => {
+    const r = score(salon, "199 299 a month setup deposits ballpark five minutes no-shows pays for itself?");
+    expect(r.score).toBeLessThanOrEqual(GATE_CAP);
+    expect(r.gate).toBe("term_list");
+    expect(r.summary).toMatch(/list of terms/);
+    expect(r.criteria.filter((c) => c.kind === "key_point" && c.met)).toHaveLength(0);
+    expect(r.score).toBeLessThan(score(salon, decent).score);
+  });
+
+  it("quotes the clause that met a key point", () => {
+    const r = score(salon, decent);
+    const straight = r.criteria.find((c) => c.id === "straight_answer")!;
+    expect(straight.met).toBe(true);
+    expect(straight.quote).toBe("Most salons your size pay between $199 and $299 a month, plus setup of up to $400.");
+    expect(straight.feedback).toBe(`You covered it: "${straight.quote}".`);
+    expect(decent).toContain(straight.quote);
+  });
+
+  it("does not credit a negated phrase (\"I won't give you a number\")", () => {
+    const r = score(salon, "Honestly, for three nail salons I'd rather not quote a range or a monthly number until we have talked through how your technicians book today. What matters most to you?");
+    const straight = r.criteria.find((c) => c.id === "straight_answer")!;
+    expect(straight.met).toBe(false);
+    expect(straight.feedback).toMatch(/negated/);
+  });
+
+  it("does not let one matching word in a fragment earn a key point (\"With respect, …\")", () => {
+    const r = score(insurer, "With respect, spreadsheets just don't scale. You need a real system before it breaks.");
+    expect(r.criteria.find((c) => c.id === "respect_their_work")!.met).toBe(false);
+    const honest = score(insurer, "That's fair, and it sounds like your team built something impressive. What happens when the person who maintains the macros is out?");
+    expect(honest.criteria.find((c) => c.id === "respect_their_work")!.met).toBe(true);
+  });
+
+  it("gives a pushy booking bolted onto a dodge nothing for its next step", () => {
+    const dodge = score(salon, "Great question! Pricing really depends on your needs, so let's not get ahead of ourselves. Can we book a 20-minute demo Thursday at 2pm?");
+    expect(dodge.criteria.find((c) => c.id === "next_step")!.met).toBe(false);
+    expect(dodge.score).toBeLessThan(score(salon, decent).score - 20);
+    const earned = score(salon, `${decent} If so, can we book a 20-minute call Thursday at 2pm to pick the plan?`);
+    expect(earned.criteria.find((c) => c.id === "next_step")!.met).toBe(true);
+  });
+
+  it("charges a pitfall, names it and quotes it; a negated pitfall phrase does not fire", () => {
+    const dodging: RubricPitfall = {
+      id: "dodge_price",
+      move: "Dodging the price question",
+      penalty: 4,
+      phrases: ["depends on a lot of factors", "rather not quote"],
+      why: "She asked a direct question; a straight range builds trust.",
+    };
+    const clean = score(salon, decent, [dodging]);
+    const hit = score(salon, `Pricing depends on a lot of factors. ${decent}`, [dodging]);
+    const pitfall = hit.criteria.find((c) => c.id === "pitfall_dodge_price")!;
+    expect(pitfall).toMatchObject({ kind: "pitfall", label: "Dodging the price question", met: true, quote: "Pricing depends on a lot of factors." });
+    expect(pitfall.penalty).toBeGreaterThan(0);
+    expect(hit.score).toBeLessThan(clean.score - 5);
+    expect(hit.summary).toMatch(/dodging the price question/);
+    expect(clean.criteria.some((c) => c.kind === "pitfall")).toBe(false);
+  });
+
+  it("matches paraphrases: compounds, lemmas, times, dates and lexicon synonyms", () => {
+    const s: LibraryScenario = {
+      ...salon,
+      rubric: [
+        { id: "upfront", point: "Offer to pay upfront", weight: 2, phrases: ["pay upfront"], synonyms: [], tip: "Offer payment up front." },
+        { id: "waive", point: "Waive the setup fee", weight: 2, phrases: ["waived setup"], synonyms: [], tip: "Waive setup." },
+        { id: "annual", point: "Offer annual billing", weight: 2, phrases: ["annual plan"], synonyms: [], tip: "Offer annual." },
+        { id: "date", point: "Name the start date", weight: 2, phrases: ["May 6"], synonyms: [], tip: "Name the date." },
+        { id: "time", point: "Keep it to 30 minutes", weight: 2, phrases: ["30 minutes"], synonyms: [], tip: "Keep it short." },
+      ],
+    };
+    const r = score(
+      s,
+      "If you paid it up front we could start your salons on the 6th of May. We'd include a setup waiver for the three locations. A yearly plan for the salons is cheaper per month. Give me half an hour of your time and I'll map it out.",
+    );
+    for (const id of ["upfront", "waive", "annual", "date", "time"]) expect(r.criteria.find((c) => c.id === id)!.met, id).toBe(true);
+  });
+
+  it("records its name and version", async () => {
+    const r = await rubricScorer.score({ response: decent, situation: salon.situation, buyerLine: salon.buyerLine, idealResponse: salon.idealResponse, rubric: salon.rubric });
+    expect(r.scorer).toBe(RUBRIC_SCORER);
+    expect(RUBRIC_SCORER).toBe("rubric-v2");
   });
 });

@@ -107,6 +107,7 @@ export const draftTeamScenarios: TeamJob = {
             buyer_line: d.buyerLine,
             ideal_response: d.idealResponse,
             rubric: JSON.stringify(d.rubric),
+            pitfalls: JSON.stringify(d.pitfalls),
             author_id: null,
             lead_id: null,
             created_at: at,

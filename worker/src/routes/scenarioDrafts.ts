@@ -116,6 +116,7 @@ scenarioDrafts.openapi(
       buyer_line: draft.buyerLine,
       ideal_response: draft.idealResponse,
       rubric: JSON.stringify(draft.rubric),
+      pitfalls: JSON.stringify(draft.pitfalls),
       author_id: member.id,
       lead_id: lead.id,
       created_at: now,
@@ -201,6 +202,7 @@ scenarioDrafts.openapi(
       buyer_line: b.buyerLine ?? row.buyer_line,
       ideal_response: b.idealResponse ?? row.ideal_response,
       rubric: b.rubric ? JSON.stringify(b.rubric) : row.rubric,
+      pitfalls: b.pitfalls ? JSON.stringify(b.pitfalls) : row.pitfalls,
       updated_at: now,
     };
     const response = { scenario: toEditableScenario(next) };
@@ -209,7 +211,7 @@ scenarioDrafts.openapi(
       [
         db.stmt(
           `UPDATE scenarios SET title = ?, category = ?, difficulty = ?, persona = ?, industry = ?, situation = ?, buyer_line = ?, ideal_response = ?,
-             rubric = ?, updated_at = ? WHERE id = ?`,
+             rubric = ?, pitfalls = ?, updated_at = ? WHERE id = ?`,
           next.title,
           next.category,
           next.difficulty,
@@ -219,6 +221,7 @@ scenarioDrafts.openapi(
           next.buyer_line,
           next.ideal_response,
           next.rubric,
+          next.pitfalls,
           now,
           id,
         ),
@@ -270,6 +273,7 @@ scenarioDrafts.openapi(
       buyerLine: row.buyer_line,
       idealResponse: row.ideal_response,
       rubric: JSON.parse(row.rubric) as unknown,
+      pitfalls: JSON.parse(row.pitfalls || "[]") as unknown,
     });
     if (!complete.success) throw new ApiException(409, "conflict", "This draft is not complete yet: fix the fields listed, then publish.", zodIssues(complete.error));
 
@@ -285,7 +289,7 @@ scenarioDrafts.openapi(
         situation: row.situation,
         buyerLine: row.buyer_line,
         idealResponse: row.ideal_response,
-        rubric: rubric.flatMap((k) => [k.point, k.tip, ...k.phrases, ...k.synonyms]).join("\n"),
+        rubric: [...rubric.flatMap((k) => [k.point, k.tip, ...k.phrases, ...k.synonyms]), ...complete.data.pitfalls.flatMap((p) => [p.move, p.why, ...p.phrases])].join("\n"),
       });
       if (leaks.length > 0) {
         throw new ApiException(

@@ -1,7 +1,7 @@
 // Scored practice: score an answer, award training XP, keep the streak.
 import { createRoute } from "@hono/zod-openapi";
 import { AttemptResult, CreateAttemptRequest } from "@dq/shared";
-import { type ScenarioRow, rubricOf } from "../db/rows.ts";
+import { type ScenarioRow, pitfallsOf, rubricOf } from "../db/rows.ts";
 import { EMPTY_STATS, MAX_ATTEMPT_SECONDS, type MemberStatsRow, statsStatement } from "../db/stats.ts";
 import { scorerFor } from "../domain/scoring.ts";
 import { streakAfterPractice, utcDay } from "../domain/streak.ts";
@@ -49,6 +49,7 @@ training.openapi(
       buyerLine: scenario.buyer_line,
       idealResponse: scenario.ideal_response,
       rubric: rubricOf(scenario),
+      pitfalls: pitfallsOf(scenario),
     });
     const xp = trainingXp(result.score, scenario.difficulty, repeatToday);
     const streak = streakAfterPractice(stats.last_practice_day, stats.streak, today);
@@ -63,12 +64,13 @@ training.openapi(
       streak,
       idealResponse: scenario.ideal_response,
       scorer: result.scorer,
+      ...(result.gate ? { gate: result.gate } : {}),
     };
     await commit(
       c,
       [
         db.stmt(
-          "INSERT INTO attempts (id, team_id, member_id, scenario_id, response, duration_sec, score, feedback, xp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO attempts (id, team_id, member_id, scenario_id, response, duration_sec, score, feedback, xp, scorer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           attemptId,
           p.team.id,
           p.member.id,
@@ -78,6 +80,7 @@ training.openapi(
           result.score,
           JSON.stringify(result.criteria),
           xp,
+          result.scorer,
           now,
         ),
         db.stmt(

@@ -1,0 +1,230 @@
+// Reads an answer the way a coach does: sentences and clauses, each word's lemma and part of speech
+// (compromise/two: the tagger without the heavier phrase plugins), negation, and whether a sentence reads as English at all. The scorer gives credit only
+// to clauses of coherent sentences, so term lists and shuffled words earn nothing.
+import nlp from "compromise/two";
+import tables from "./languageTables.json" with { type: "json" };
+import { canonicalKey, normalizeText } from "./lexicon.ts";
+import { stem } from "./text.ts";
+import { eng } from "stopword";
+
+const STOP = new Set([...eng, "n't", "cannot"]);
+
+/** Coarse parts of speech; their order within a sentence is what tells English from a word salad. */
+export type WordClass = "wh" | "det" | "prep" | "conj" | "pron" | "modal" | "aux" | "neg" | "num" | "ger" | "vpast" | "verb" | "adj" | "adv" | "noun" | "x";
+
+export interface Token {
+  /** The word as written (lower case). */
+  word: string;
+  /** Lemma → stem → lexicon canonical form: what phrases are matched on. */
+  key: string;
+  cls: WordClass;
+  negative: boolean;
+  stop: boolean;
+}
+
+export interface Clause {
+  text: string;
+  tokens: Token[];
+  hasVerb: boolean;
+  /** Index of the clause's first token in its sentence. */
+  start: number;
+}
+
+export interface Sentence {
+  text: string;
+  tokens: Token[];
+  clauses: Clause[];
+  question: boolean;
+  hasVerb: boolean;
+  /** Mean pointwise association of adjacent word classes (≈ +0.5 for English, ≤ 0 for shuffles and lists). */
+  order: number;
+  /** Share of function words (English runs ~40%; keyword lists far less). */
+  functionShare: number;
+}
+
+export interface AnswerText {
+  sentences: Sentence[];
+  wordCount: number;
+}
+
+const TAG_CLASSES: [string, WordClass][] = [
+  ["QuestionWord", "wh"],
+  ["Determiner", "det"],
+  ["Preposition", "prep"],
+  ["Conjunction", "conj"],
+  ["Pronoun", "pron"],
+  ["Negative", "neg"],
+  ["Modal", "modal"],
+  ["Copula", "aux"],
+  ["Auxiliary", "aux"],
+  ["Value", "num"],
+  ["Gerund", "ger"],
+  ["PastTense", "vpast"],
+  ["Participle", "vpast"],
+  ["Verb", "verb"],
+  ["Adjective", "adj"],
+  ["Adverb", "adv"],
+  ["Noun", "noun"],
+];
+
+export function wordClass(tags: Set<string>): WordClass {
+  for (const [tag, cls] of TAG_CLASSES) if (tags.has(tag)) return cls;
+  return "x";
+}
+
+interface Term {
+  text: string;
+  post: string;
+  normal: string;
+  root?: string;
+  implicit?: string;
+  tags: Set<string>;
+}
+
+/** Words that open a new clause (not "to", which compromise also tags as a conjunction). */
+const CLAUSE_WORDS = new Set(["and", "but", "or", "so", "because", "although", "though", "while", "whereas", "unless", "until", "if", "nor", "yet"]);
+const CLAUSE_BREAK = /[,;:()–—]|\s-\s/;
+const SENTENCE_WORD = /[\p{L}\p{N}]/u;
+
+/** The bigram table learned from the library's own prose (worker/scripts/language-tables.ts). */
+const ORDER = tables as { unigram: Record<string, number>; bigram: Record<string, number> };
+
+function orderScore(classes: WordClass[]): number {
+  const seq = ["^", ...classes, "$"];
+  let sum = 0;
+  for (let i = 1; i < seq.length; i++) {
+    const pair = ORDER.bigram[`${seq[i - 1]} ${seq[i]}`] ?? 0.0005;
+    const a = ORDER.unigram[seq[i - 1]!] ?? 0.001;
+    const b = ORDER.unigram[seq[i]!] ?? 0.001;
+    sum += Math.log2(pair / (a * b));
+  }
+  return sum / (seq.length - 1);
+}
+
+function tokenOf(t: Term): Token | null {
+  // "$199" and "199" are the same number; "40%" the same as "40".
+  const raw = (t.implicit ?? t.normal ?? t.text)
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  const negative = t.tags.has("Negative");
+  if (!SENTENCE_WORD.test(raw) && !negative) return null;
+  const word = raw || "not";
+  const lemma = (t.root ?? word).toLowerCase().replace(/['’]/g, "");
+  const cls = wordClass(t.tags);
+  return { word, key: canonicalKey(stem(lemma)), cls, negative, stop: STOP.has(word) || ["det", "prep", "conj", "pron", "modal", "aux", "neg", "wh"].includes(cls) };
+}
+
+/** Splits an answer into sentences and clauses with lemmas, classes and negation. */
+export function analyzeAnswer(text: string): AnswerText {
+  const normalized = normalizeText(text);
+  if (!SENTENCE_WORD.test(normalized)) return { sentences: [], wordCount: 0 };
+  const doc = nlp(normalized);
+  doc.compute("root");
+  const sentences: Sentence[] = [];
+  let wordCount = 0;
+  for (const terms of (doc as unknown as { document: Term[][] }).document) {
+    const tokens: Token[] = [];
+    const clauses: Clause[] = [];
+    let clause: { text: string; tokens: Token[] } = { text: "", tokens: [] };
+    const close = () => {
+      if (clause.tokens.length > 0) clauses.push({ text: clause.text.trim(), tokens: clause.tokens, hasVerb: clause.tokens.some(isVerb), start: tokens.length - clause.tokens.length });
+      clause = { text: "", tokens: [] };
+    };
+    let sentenceText = "";
+    for (const t of terms) {
+      const token = tokenOf(t);
+      const conjunctionStart = token && CLAUSE_WORDS.has(token.word) && clause.tokens.length >= 3;
+      if (conjunctionStart) close();
+      clause.text += `${t.text}${t.post}`;
+      sentenceText += `${t.text}${t.post}`;
+      if (token) {
+        tokens.push(token);
+        clause.tokens.push(token);
+      }
+      if (CLAUSE_BREAK.test(t.post)) close();
+    }
+    close();
+    if (tokens.length === 0) continue;
+    wordCount += tokens.filter((t) => t.word !== "not" || t.cls !== "neg").length;
+    const classes = tokens.map((t) => t.cls);
+    sentences.push({
+      text: sentenceText.trim(),
+      tokens,
+      clauses,
+      question: /\?/.test(sentenceText),
+      hasVerb: tokens.some(isVerb),
+      order: orderScore(classes),
+      functionShare: tokens.filter((t) => t.stop).length / tokens.length,
+    });
+  }
+  return { sentences, wordCount };
+}
+
+function isVerb(t: Token) {
+  return t.cls === "verb" || t.cls === "vpast" || t.cls === "ger" || t.cls === "modal" || t.cls === "aux";
+}
+
+/** How a rubric phrase is matched: its content keys (any order, one clause), or all keys in order. */
+export interface PhraseKeys {
+  keys: string[];
+  ordered: boolean;
+  negative: boolean;
+}
+
+const phraseCache = new Map<string, PhraseKeys>();
+
+/** Phrases are short and reused on every answer: read them once with the same lemmatizer. */
+export function phraseKeys(phrase: string): PhraseKeys {
+  const cached = phraseCache.get(phrase);
+  if (cached) return cached;
+  const tokens = analyzeAnswer(phrase).sentences.flatMap((s) => s.tokens);
+  const content = tokens.filter((t) => !t.stop);
+  const negative = tokens.some((t) => t.negative);
+  const result: PhraseKeys =
+    content.length >= 2 || (content.length === 1 && tokens.length === 1)
+      ? { keys: content.map((t) => t.key), ordered: false, negative }
+      : { keys: tokens.map((t) => t.key), ordered: true, negative };
+  if (phraseCache.size > 5000) phraseCache.clear();
+  phraseCache.set(phrase, result);
+  return result;
+}
+
+/**
+ * Where a phrase occurs in a clause: the index of its first matched token, or -1. Content keys must all
+ * be present within a window a little wider than the phrase; stop-word phrases must keep their order.
+ */
+export function findPhrase(tokens: Token[], phrase: PhraseKeys): number {
+  const { keys } = phrase;
+  if (keys.length === 0) return -1;
+  const window = keys.length + 4;
+  for (let start = 0; start < tokens.length; start++) {
+    if (!keys.includes(tokens[start]!.key)) continue;
+    if (phrase.ordered && tokens[start]!.key !== keys[0]) continue;
+    const seen = new Set<string>([tokens[start]!.key]);
+    let j = 1;
+    for (let i = start + 1; i < tokens.length && i - start < window; i++) {
+      if (phrase.ordered) {
+        if (tokens[i]!.key === keys[j]) j++;
+        if (j === keys.length) return start;
+      } else if (keys.includes(tokens[i]!.key)) seen.add(tokens[i]!.key);
+    }
+    if (phrase.ordered ? j === keys.length : keys.every((k) => seen.has(k))) return start;
+  }
+  return -1;
+}
+
+const CONTRAST = new Set(["but", "however", "though", "although", "yet", "instead"]);
+
+/**
+ * Is the word at `at` (an index into its sentence's tokens) under a negation a few words before it, in
+ * its clause or a coordinated one ("I'd rather not quote a range or a monthly number")? A contrast
+ * ("…, but here is the range") ends the negation's reach.
+ */
+export function negatedAt(tokens: Token[], at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 6); i--) {
+    if (CONTRAST.has(tokens[i]!.word)) return false;
+    if (tokens[i]!.negative) return true;
+  }
+  return false;
+}
