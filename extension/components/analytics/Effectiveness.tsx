@@ -87,6 +87,14 @@ export function EffectivenessChart({ effectiveness, funnel }: { effectiveness: E
               </Bar>
             </BarChart>
           </ResponsiveContainer>
+          {/* The chart's figures as text: for screen readers (Recharts' SVG is not readable), and what tests read. */}
+          <ul className="dqa-visually-hidden" data-testid="effectiveness-rows">
+            {rows.map((r) => (
+              <li key={r.label}>
+                {r.label}: {rateText(r.rate)}, {r.rate.k} of {r.rate.n}
+              </li>
+            ))}
+          </ul>
           <p className="dqa-muted dqa-small">
             Whiskers are 95% (Wilson) intervals: where two whiskers overlap a lot, the data cannot yet tell those two apart. Pale bars have fewer than {SMALL_N} outcomes.
             {kind === "tactics" && " A deal can use several tactics, so tactic rows overlap."}
