@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CategoryLift } from "@dq/shared";
 import { MessageError } from "../../lib/messaging.ts";
+import { settled } from "../loop-ui.test-helpers.tsx";
 import { lift, myAnalytics, rate } from "./fixture.test-helpers.ts";
 import { LiftChart, LiftTooltip, verdict } from "./Lift.tsx";
 import { explainError } from "./useAnalytics.ts";
@@ -27,7 +28,8 @@ async function render(node: React.ReactNode) {
   const root = createRoot(host);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   await act(async () => root.render(<QueryClientProvider client={client}>{node}</QueryClientProvider>));
-  await act(async () => new Promise((r) => setTimeout(r, 20)));
+  await settled(client); // until the queries are answered, however loaded the machine is
+
   return { host, unmount: () => act(() => root.unmount()) };
 }
 
