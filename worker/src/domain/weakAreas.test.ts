@@ -283,7 +283,7 @@ describe("evidence says what happened to the deals it counts", () => {
         : { meeting_booking: share(n, total, "reply", "replies", "didn't turn into a meeting") };
     if (loss && (loss.skill === "pricing" || loss.skill === "negotiation")) {
       const lost = `${n === 1 ? "A recent deal was" : `${n} recent deals were`} ${loss.how} without a meeting`;
-      out[loss.skill] = wins === 0 ? lost : `${lost}, but not ${wins === 1 ? "your only recent deal that got a meeting" : `your last ${wins} deals that got a meeting`}`;
+      out[loss.skill] = wins === 0 ? lost : `${lost} (${wins === 1 ? "your only recent deal that got a meeting wasn't" : `none of your last ${wins} deals that got a meeting were`})`;
     }
     return out;
   }
@@ -310,7 +310,7 @@ describe("evidence says what happened to the deals it counts", () => {
       expect(text.slice(sentence.length)).toMatch(/^; team: (almost never|1 in \d+|\d in 10|almost always)\.$/);
       // The numbers behind it are the deals the sentence names.
       expect(counted).toMatchObject({ failures: n, chances: n + wins });
-      if (position !== "a meeting") expect(text).not.toMatch(/(\d+ of your last \d+|your only recent) deals? that got a meeting (was|were|went)/i);
+      if (position !== "a meeting") expect(text).not.toMatch(/(\d+ of your last \d+|your only recent) deals? that got a meeting (was|were|went)\b(?!n't)/i);
       if (position === "a meeting") expect(text).not.toMatch(/without a meeting|no reply|didn't turn into a meeting/);
       expect(text).not.toMatch(/\b1 of your last 1\b|\b1 recent deals\b|^1 of .* were\b/);
     }
@@ -336,7 +336,7 @@ describe("evidence says what happened to the deals it counts", () => {
     const pricing = r.weakAreas.find((w) => w.category === "pricing")!;
     // Team: 8 of 10 deals lost on price (all before a meeting), shrunk by 2 pseudo-deals at 1 in 10.
     expect(pricing.deals!.teamRate).toBeCloseTo((8 + 0.2) / 12, 2);
-    expect(pricing.evidence[0]!.text).toBe("A recent deal was lost on price without a meeting, but not your only recent deal that got a meeting; team: 7 in 10.");
+    expect(pricing.evidence[0]!.text).toBe("A recent deal was lost on price without a meeting (your only recent deal that got a meeting wasn't); team: 7 in 10.");
     // The same 8 replies never became meetings.
     expect(r.weakAreas.find((w) => w.category === "meeting_booking")!.deals!.teamRate).toBeCloseTo((8 + 0.8) / 12, 2);
   });

@@ -250,7 +250,7 @@ function dealWords(category: Category, deals: Funnel[]): string {
       if (failedMet > 0) return `${share(failedMet, met.length, MET, lost)}, and ${before} more without a meeting`;
       const head = `${before === 1 ? `a recent deal ${lost.one}` : `${before} recent deals ${lost.many}`} without a meeting`;
       if (met.length === 0) return head;
-      return `${head}, but not ${met.length === 1 ? `your only recent ${MET.one}` : `your last ${met.length} ${MET.many}`}`;
+      return `${head} (${met.length === 1 ? `your only recent ${MET.one} wasn't` : `none of your last ${met.length} ${MET.many} were`})`;
     }
   }
 }
