@@ -26,7 +26,7 @@ function run(cmd, args, opts = {}) {
   return res.status ?? 1;
 }
 
-const tasks = { start: "dq:start", test: "dq:test", bench: "dq:bench" };
+const tasks = { start: "dq:start", test: "dq:test", bench: "dq:bench", "bench:scorer": "dq:bench:scorer" };
 const task = process.argv[2];
 if (!(task in tasks)) {
   console.error(`usage: node scripts/dq.mjs ${Object.keys(tasks).join("|")}`);

@@ -191,40 +191,74 @@ export function phraseKeys(phrase: string): PhraseKeys {
 }
 
 /**
- * Where a phrase occurs in a clause: the index of its first matched token, or -1. Content keys must all
- * be present within a window a little wider than the phrase; stop-word phrases must keep their order.
+ * Where a phrase occurs in a clause: the indexes of its first and last matched tokens, or null. Content
+ * keys must all be present within a window a little wider than the phrase; stop-word phrases must keep
+ * their order.
  */
-export function findPhrase(tokens: Token[], phrase: PhraseKeys): number {
+export function findPhrase(tokens: Token[], phrase: PhraseKeys): { start: number; end: number } | null {
   const { keys } = phrase;
-  if (keys.length === 0) return -1;
+  if (keys.length === 0) return null;
   const window = keys.length + 4;
   for (let start = 0; start < tokens.length; start++) {
     if (!keys.includes(tokens[start]!.key)) continue;
     if (phrase.ordered && tokens[start]!.key !== keys[0]) continue;
     const seen = new Set<string>([tokens[start]!.key]);
     let j = 1;
-    for (let i = start + 1; i < tokens.length && i - start < window; i++) {
+    let end = start;
+    for (let i = start + 1; i < tokens.length && i - start < window && (phrase.ordered ? j < keys.length : seen.size < keys.length); i++) {
       if (phrase.ordered) {
-        if (tokens[i]!.key === keys[j]) j++;
-        if (j === keys.length) return start;
-      } else if (keys.includes(tokens[i]!.key)) seen.add(tokens[i]!.key);
+        if (tokens[i]!.key === keys[j]) {
+          j++;
+          end = i;
+        }
+      } else if (keys.includes(tokens[i]!.key) && !seen.has(tokens[i]!.key)) {
+        seen.add(tokens[i]!.key);
+        end = i;
+      }
     }
-    if (phrase.ordered ? j === keys.length : keys.every((k) => seen.has(k))) return start;
+    if (phrase.ordered ? j === keys.length : keys.every((k) => seen.has(k))) return { start, end };
   }
-  return -1;
+  return null;
 }
 
 const CONTRAST = new Set(["but", "however", "though", "although", "yet", "instead"]);
+/** Verbs that negate what follows them ("I'd avoid quoting a range", "we refuse to waive setup"). */
+const NEGATING_VERBS = new Set(["refus", "avoid", "declin", "skip"]);
+
+function negates(t: Token): boolean {
+  return t.negative || ((t.cls === "verb" || t.cls === "vpast" || t.cls === "ger") && NEGATING_VERBS.has(t.key));
+}
+
+/** Does a clause carry a negation ("we don't", "I'd avoid", "never")? */
+export function clauseNegated(c: Clause): boolean {
+  return c.tokens.some(negates);
+}
+
+const RELATIVE = new Set(["that", "which", "who", "whom", "whose", "where", "when"]);
 
 /**
- * Is the word at `at` (an index into its sentence's tokens) under a negation a few words before it, in
- * its clause or a coordinated one ("I'd rather not quote a range or a monthly number")? A contrast
- * ("…, but here is the range") ends the negation's reach.
+ * Is the phrase at `at…end` (indexes into its sentence's tokens) negated?
+ * - a negation before it in its clause; when its clause has no verb of its own or opens with "or" /
+ *   "nor", in the clause it continues ("I won't quote a range, or any setup number");
+ * - a negation on the verb right after it, when the phrase is what the clause denies ("a range of $199
+ *   to $299 isn't something I can share", "deposits don't drive the price").
+ * A contrast ("…, but here is the range") ends a negation's reach; so does a relative clause.
  */
-export function negatedAt(tokens: Token[], at: number): boolean {
-  for (let i = at - 1; i >= Math.max(0, at - 6); i--) {
-    if (CONTRAST.has(tokens[i]!.word)) return false;
-    if (tokens[i]!.negative) return true;
+export function negatedAt(tokens: Token[], at: number, end: number, clause: Clause): boolean {
+  // "not A or B": a clause opened by "or"/"nor" stays inside the negation of the one before it.
+  const continues = !clause.hasVerb || ["or", "nor"].includes(clause.tokens[0]!.word);
+  const from = continues ? Math.max(0, clause.start - 12) : clause.start;
+  for (let i = at - 1; i >= Math.max(from, at - 12); i--) {
+    if (CONTRAST.has(tokens[i]!.word) && !tokens[i]!.negative) break;
+    if (negates(tokens[i]!)) return true;
+  }
+  const clauseEnd = clause.start + clause.tokens.length;
+  for (let i = end + 1; i < Math.min(clauseEnd, end + 9); i++) {
+    const t = tokens[i]!;
+    if (t.negative) return true;
+    if (CONTRAST.has(t.word) || RELATIVE.has(t.word) || t.cls === "pron") break;
+    // The first real verb after the phrase decides: un-negated, the phrase stands.
+    if ((t.cls === "verb" || t.cls === "vpast") && !tokens[i + 1]?.negative) break;
   }
   return false;
 }

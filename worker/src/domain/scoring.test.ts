@@ -176,6 +176,17 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     expect(straight.feedback).toMatch(/negated/);
   });
 
+  it("does not credit moves denied in coordinated or predicate negation, nor their words as closeness", () => {
+    const denied = score(
+      salon,
+      "Totally fair question, but I'm not going to quote you $199 to $299 a month or any setup number on this call. I don't think deposits or commission tracking change anything. I won't ask whether that's in your ballpark, and I don't need five minutes on how you book today or your no-shows. I can't tell you which plan fits or whether it pays for itself.",
+    );
+    expect(denied.criteria.filter((c) => c.kind === "key_point" && c.met)).toEqual([]);
+    expect(denied.score).toBeLessThan(30);
+    const predicate = score(salon, "Fair question. A range of $199 to $299 a month isn't something I can share yet. Deposits and commission tracking don't drive the price. I'd avoid asking how you book today.");
+    for (const id of ["straight_answer", "price_drivers", "earn_questions"]) expect(predicate.criteria.find((c) => c.id === id)!.met, id).toBe(false);
+  });
+
   it("does not let one matching word in a fragment earn a key point (\"With respect, …\")", () => {
     const r = score(insurer, "With respect, spreadsheets just don't scale. You need a real system before it breaks.");
     expect(r.criteria.find((c) => c.id === "respect_their_work")!.met).toBe(false);

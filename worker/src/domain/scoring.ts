@@ -5,7 +5,7 @@
 // here); pitfalls cost points and name themselves. Other scorers (an LLM judge) implement the same
 // `Scorer` interface and fall back to this one.
 import type { CriterionFeedback, Rubric, RubricPitfall, ScoreGate } from "@dq/shared";
-import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, findPhrase, negatedAt, phraseKeys } from "./answerText.ts";
+import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, clauseNegated, findPhrase, negatedAt, phraseKeys } from "./answerText.ts";
 import tables from "./languageTables.json" with { type: "json" };
 import { normalizeText, topicKeys } from "./lexicon.ts";
 import { cosine, words } from "./text.ts";
@@ -44,16 +44,16 @@ export const GATE_CAP = 15;
 /** Thresholds, each learned on the library's model answers and the developers' answer pairs. */
 const READS = { minOrder: 0, minFunctionShare: 0.15 } as const;
 const GATES = {
-  /** Word-weighted part-of-speech order below this is not English (model answers ≥ 0.35, shuffles ≤ 0.2). */
-  shuffleOrder: 0.25,
+  /** Word-weighted part-of-speech order below this is not English (model answers ≥ 0.35, shuffles ≤ 0.18). */
+  shuffleOrder: 0.2,
   /** Share of words in sentences that read as English; lists and salads fall under it. */
   coherentShare: 0.5,
   /** Share of content words that are rubric terms (model answers ≤ 0.70, term lists ≥ 0.94). */
   listTermShare: 0.85,
   echoBuyerShare: 0.6,
   echoSituationTrigrams: 0.35,
-  /** Share of an answer's specific (non-generic) words found in the scenario (on topic ≥ 0.64, another scenario's answers ≤ 0.27). */
-  offTopicShare: 0.3,
+  /** Share of an answer's specific (non-generic) words found in the scenario (strong answers ≥ 0.64, weak ones ≥ 0.13, another scenario's answers ≤ 0.19). */
+  offTopicShare: 0.25,
   /** Key-point coverage that proves an answer on topic whatever its vocabulary. */
   onTopicKeyScore: 0.6,
 } as const;
@@ -147,9 +147,10 @@ function findMove(original: { text: string; normalized: string }[], sentences: S
     for (const s of sentences) {
       for (const c of s.clauses) {
         if (!canCarry(c)) continue;
-        const at = findPhrase(c.tokens, pk);
-        if (at >= 0) {
-          if (!pk.negative && negatedAt(s.tokens, c.start + at)) {
+        const found = findPhrase(c.tokens, pk);
+        if (found) {
+          const at = found.start;
+          if (!pk.negative && negatedAt(s.tokens, c.start + at, c.start + found.end, c)) {
             best.negated ??= quoteOf(original, s, c);
             continue;
           }
@@ -225,15 +226,20 @@ function gateFor(input: ScoreInput, answer: AnswerText, rubricKeys: Set<string>,
   if (termShare >= GATES.listTermShare || (coherent < GATES.coherentShare && functionShare < 0.3)) {
     return { kind: "term_list", reason: GATE_REASONS.term_list };
   }
-  if (tokens.length >= 8 && (order < GATES.shuffleOrder || coherent < GATES.coherentShare)) return { kind: "shuffle", reason: GATE_REASONS.shuffle };
+  if (tokens.length >= 8 && (order < GATES.shuffleOrder || (coherent < 0.4 && order < 0.3))) return { kind: "shuffle", reason: GATE_REASONS.shuffle };
 
   // Off topic: an answer's specific words (not the sales talk every scenario shares) come from elsewhere.
+  const onTopic = onTopicShare(input);
+  if (onTopic < GATES.offTopicShare && keyScore < GATES.onTopicKeyScore) return { kind: "off_topic", reason: GATE_REASONS.off_topic };
+  return undefined;
+}
+
+/** How much of an answer's specific vocabulary belongs to this scenario (for the off-topic gate). */
+export function onTopicShare(input: ScoreInput): number {
   const vocabulary = scenarioVocabulary([input.situation ?? "", input.buyerLine, input.idealResponse, ...input.rubric.flatMap((k) => [...k.phrases, ...k.synonyms])].join(" "));
   const specific = new Set(topicKeys(input.response).filter((k) => !GENERIC.has(k)));
   const pool = specific.size >= 4 ? specific : new Set(topicKeys(input.response));
-  const onTopic = share([...pool].filter((k) => vocabulary.has(k)).length, pool.size);
-  if (onTopic < GATES.offTopicShare && keyScore < GATES.onTopicKeyScore) return { kind: "off_topic", reason: GATE_REASONS.off_topic };
-  return undefined;
+  return share([...pool].filter((k) => vocabulary.has(k)).length, pool.size);
 }
 
 function hasTime(s: Sentence): boolean {
@@ -285,7 +291,9 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   const specific = new Set([...vocabulary, ...rubricKeys].filter((k) => !GENERIC.has(k)));
   const points = input.rubric.map((k) => ({ k, ...findMove(original, sentences, [...k.phrases, ...k.synonyms], specific) }));
   const keyScore = points.reduce((s, p) => s + p.coverage * p.k.weight, 0) / totalWeight;
-  const mine: Token[] = sentences.flatMap((s) => s.tokens.filter((t) => !t.stop));
+  // Closeness to the model answer counts the words the answer asserts: a clause under negation ("I won't
+  // give you a range") uses the model answer's words without saying what it says.
+  const mine: Token[] = sentences.flatMap((s) => s.clauses.filter((c) => !clauseNegated(c)).flatMap((c) => c.tokens.filter((t) => !t.stop)));
   const similarity = clamp01(
     cosine(
       mine.map((t) => t.key),
@@ -315,7 +323,9 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   total -= hits.reduce((s, x) => s + costOf(x.p), 0) / 100;
 
   let score = Math.round(clamp01(total) * 100);
-  if (gate) score = gate.kind === "empty" ? 0 : Math.min(score, GATE_CAP);
+  // Lists, shuffles and echoes say nothing to credit (0); an off-topic answer keeps at most the cap.
+  const creditless = gate !== undefined && gate.kind !== "off_topic";
+  if (gate) score = creditless ? 0 : Math.min(score, GATE_CAP);
 
   // A gated answer earns nothing to show: its "key points" were never said in sentences to this buyer.
   if (gate) for (const p of points) Object.assign(p, { coverage: 0, quote: undefined, negated: undefined });
@@ -341,9 +351,9 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
       id: "similarity",
       kind: "similarity",
       label: "Close to a strong answer",
-      score: pct(similarity),
+      score: creditless ? 0 : pct(similarity),
       weight: WEIGHTS.similarity,
-      met: similarity >= 0.6,
+      met: !creditless && similarity >= 0.6,
       feedback:
         similarity >= 0.6
           ? "Your answer covers much of the same ground as the model answer."
@@ -385,9 +395,9 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
       id: "length",
       kind: "craft",
       label: "Sensible length",
-      score: pct(length),
+      score: creditless ? 0 : pct(length),
       weight: WEIGHTS.length,
-      met: length >= 1,
+      met: !creditless && length >= 1,
       feedback:
         coherentWords < 25
           ? "Too short to carry your point: add the why and the next step."
