@@ -3,10 +3,11 @@
 // and is scored when the worker is reachable.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { AttemptResult, AttemptStatus } from "@dq/shared";
+import type { AttemptStatus } from "@dq/shared";
 import { send } from "../../lib/messaging.ts";
 import { routeHash, type SidePanelRoute } from "../../lib/routes.ts";
 import { timeAgo } from "../pages/hooks.ts";
+import { AttemptFeedback } from "./AttemptFeedback.tsx";
 import { categoryLabel, difficultyLabel, personaLabel } from "./labels.ts";
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -125,42 +126,5 @@ export function ScenarioPlay({ route }: { route: Extract<SidePanelRoute, { name:
         </button>
       )}
     </article>
-  );
-}
-
-function AttemptFeedback({ result }: { result: AttemptResult }) {
-  return (
-    <section className="card" aria-labelledby="result-title" data-testid="attempt-result">
-      <h2 id="result-title">Your score</h2>
-      <div className="row">
-        <span className="score" data-testid="score">
-          {result.score}
-        </span>
-        <span className="muted">/ 100</span>
-        <span className="grow" />
-        <span className="badge" data-testid="xp-awarded">
-          +{result.xp.awarded} XP
-        </span>
-      </div>
-      <p>{result.summary}</p>
-      <ul className="criteria plain" aria-label="Feedback per criterion">
-        {result.criteria.map((c) => (
-          <li key={c.id}>
-            <span className={c.met ? "ok" : "bad"} role="img" aria-label={c.met ? "met" : "not met"}>
-              {c.met ? "✓" : "✗"}
-            </span>{" "}
-            <strong>{c.label}</strong> <span className="muted">({c.score})</span>
-            <div className="muted">{c.feedback}</div>
-          </li>
-        ))}
-      </ul>
-      <p className="muted">
-        Training XP {result.xp.training} · total {result.xp.total} · streak {result.streak} day{result.streak === 1 ? "" : "s"}
-      </p>
-      <details>
-        <summary>A model answer</summary>
-        <p>{result.idealResponse}</p>
-      </details>
-    </section>
   );
 }

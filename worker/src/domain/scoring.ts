@@ -126,6 +126,11 @@ function originalSentences(response: string): { text: string; normalized: string
   return (response.match(/[^.!?\n]+[.!?]*/g) ?? []).map((t) => t.trim()).filter(Boolean).map((text) => ({ text, normalized: normalizeText(text) }));
 }
 
+/** The answer's own words for one of its sentences (craft quotes read as the rep wrote them). */
+function verbatim(original: { text: string; normalized: string }[], sentence: Sentence): string {
+  return original.find((o) => o.normalized.includes(sentence.text) || sentence.text.includes(o.normalized))?.text ?? sentence.text;
+}
+
 /** The verbatim sentence (or, in a long sentence, the clause) of the answer that shows a move. */
 function quoteOf(original: { text: string; normalized: string }[], sentence: Sentence, clause: Clause): string {
   const clauseText = clause.text.replace(/^(and|but|so|or)\s+/i, "").replace(/[,;:–—\s]+$/, "");
@@ -303,6 +308,10 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   const gate = gateFor(input, answer, rubricKeys, keyScore);
   const question: { fit: number; quote?: string } = gate ? { fit: 0 } : questionFit(sentences, vocabulary, rubricKeys);
   const step: { strength: number; quote?: string } = gate ? { strength: 0 } : nextStepStrength(sentences);
+  for (const craft of [question, step]) {
+    const s = craft.quote === undefined ? undefined : sentences.find((x) => x.text === craft.quote);
+    if (s) craft.quote = verbatim(original, s);
+  }
   // A next step has to follow from an answer: a booking bolted onto a dodge earns nothing.
   const earned = keyScore >= 0.35 ? 1 : 0;
   const nextStep = step.strength * earned;
@@ -407,7 +416,7 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
     },
   );
   for (const { p, quote } of hits) {
-    criteria.push({ id: `pitfall_${p.id}`, kind: "pitfall", label: p.move, score: 0, weight: 0, met: true, feedback: `${p.move}: "${quote}". ${p.why}`, quote, penalty: costOf(p) });
+    criteria.push({ id: `pitfall_${p.id}`, kind: "pitfall", label: p.move, score: 0, weight: 0, met: true, feedback: p.why, quote, penalty: costOf(p) });
   }
 
   const met = points.filter((p) => p.coverage >= 1).length;
