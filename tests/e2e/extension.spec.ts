@@ -157,13 +157,25 @@ test("a practice attempt in the side panel is scored, and the popup shows the XP
   await expect(panel.getByTestId("elapsed")).not.toHaveText("0:00");
   await panel
     .getByLabel("Your response")
-    .fill("Congrats on the Series B! Teams that just raised usually need to save time on reporting. Would a quick 15 minute call on Thursday work?");
+    .fill("I hope this finds you well. Congrats on the Series B, Dana; I know everyone is pitching you right now. Would a quick 15-minute call on Thursday work?");
   await panel.getByRole("button", { name: "Submit for scoring" }).click();
   const result = panel.getByTestId("attempt-result");
   await expect(result).toBeVisible();
   const score = Number(await result.getByTestId("score").textContent());
   expect(score).toBeGreaterThan(40);
-  await expect(result.getByRole("list", { name: "Feedback per criterion" }).getByRole("listitem")).not.toHaveCount(0);
+  // Scoring v2: each key point met with the clause that met it, missed with the tip, and the pitfall hit.
+  const keyPoints = result.getByRole("list", { name: "Key points" }).getByRole("listitem");
+  await expect(keyPoints).toHaveCount(3);
+  const trigger = keyPoints.filter({ hasText: "Name the trigger event" });
+  await expect(trigger).toHaveAttribute("data-met", "true");
+  await expect(trigger.getByTestId("quote")).toHaveText("Congrats on the Series B, Dana; I know everyone is pitching you right now.");
+  const value = keyPoints.filter({ hasText: "Tie to a business outcome" });
+  await expect(value).toHaveAttribute("data-met", "false");
+  await expect(value.getByTestId("tip")).toHaveText("Say what they gain.");
+  const pitfall = result.getByRole("list", { name: "Marked down" }).getByRole("listitem");
+  await expect(pitfall).toContainText("A generic opener");
+  await expect(pitfall.getByTestId("quote")).toHaveText("I hope this finds you well.");
+  await expect(result.getByTestId("scorer")).toHaveText("rubric-v2");
   await expect(result.getByTestId("xp-awarded")).toHaveText(/^\+\d+ XP$/);
 
   const me = await local.get("/v1/me");

@@ -43,13 +43,16 @@ function scenarioSql() {
     { id: "value", point: "Tie to a business outcome", weight: 2, phrases: ["reduce churn", "save time"], synonyms: ["cut costs"], tip: "Say what they gain." },
     { id: "ask", point: "Ask for a short call", weight: 2, phrases: ["15 minute call", "quick call"], synonyms: ["short chat"], tip: "Ask for a call." },
   ];
+  const pitfalls = [
+    { id: "generic_opener", move: "A generic opener", penalty: 1, phrases: ["hope this finds you well"], why: "A line that could go to anyone tells the CFO you did no homework." },
+  ];
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  return `INSERT INTO scenarios (id, team_id, slug, source, status, title, category, difficulty, persona, industry, situation, buyer_line, ideal_response, rubric, created_at, updated_at)
+  return `INSERT INTO scenarios (id, team_id, slug, source, status, title, category, difficulty, persona, industry, situation, buyer_line, ideal_response, rubric, pitfalls, created_at, updated_at)
     VALUES (${q(SCENARIO.id)}, NULL, 'e2e-cfo-series-b', 'library', 'published', ${q(SCENARIO.title)}, ${q(SCENARIO.category)}, ${q(SCENARIO.difficulty)}, ${q(SCENARIO.persona)}, NULL,
     ${q("Dana is CFO at a logistics startup that just raised a Series B and is hiring fast.")},
     ${q("We just raised and everyone is pitching me. Why should I talk to you?")},
     ${q("Congrats on the Series B. Teams that just raised often need to save time on reporting; we helped a peer reduce churn by 12%. Would a quick 15 minute call Thursday work?")},
-    ${q(JSON.stringify(rubric))}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`;
+    ${q(JSON.stringify(rubric))}, ${q(JSON.stringify(pitfalls))}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`;
 }
 
 async function api(url: string, method: string, pathname: string, token: string, body?: unknown) {
