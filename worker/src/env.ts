@@ -1,5 +1,6 @@
 // Bindings and per-request variables of the worker.
 import type { Db } from "./db/client.ts";
+import type { AiRunner } from "./domain/llmJudge.ts";
 import type { Principal } from "./http/auth.ts";
 import type { IdempotencySlot } from "./http/idempotency.ts";
 
@@ -20,6 +21,12 @@ export interface Env {
   DQ_CLOCK_OFFSET_MS?: string;
   /** Per-team limit on CRM webhook deliveries (Workers Rate Limiting binding). */
   WEBHOOK_RATE_LIMITER?: RateLimit;
+  /** Workers AI, for the optional LLM judge of practice answers (domain/llmJudge.ts). */
+  AI?: AiRunner;
+  /** "on" scores practice answers with the LLM judge (needs AI); anything else keeps the rubric scorer. */
+  DQ_LLM_JUDGE?: string;
+  /** The Workers AI model the judge asks (default in domain/llmJudge.ts). */
+  DQ_LLM_JUDGE_MODEL?: string;
 }
 
 export interface Vars {

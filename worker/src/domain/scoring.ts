@@ -446,8 +446,3 @@ export const rubricScorer: Scorer = {
     return { ...scoreResponse(input), scorer: RUBRIC_SCORER };
   },
 };
-
-/** The scorer for this deployment. An LLM judge would be chosen here when configured. */
-export function scorerFor(_env: unknown): Scorer {
-  return rubricScorer;
-}

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { AttemptResult, CreateAttemptRequest } from "@dq/shared";
 import { type ScenarioRow, pitfallsOf, rubricOf } from "../db/rows.ts";
 import { EMPTY_STATS, MAX_ATTEMPT_SECONDS, type MemberStatsRow, statsStatement } from "../db/stats.ts";
-import { scorerFor } from "../domain/scoring.ts";
+import { scorerFor } from "../domain/scorers.ts";
 import { streakAfterPractice, utcDay } from "../domain/streak.ts";
 import { trainingXp } from "../domain/xp.ts";
 import { requireMember } from "../http/auth.ts";
