@@ -9,6 +9,8 @@ export const errorCodes = [
   "forbidden",
   "not_found",
   "conflict",
+  // A replay of a request whose response carried a token: the work was done, the token was shown once.
+  "token_already_issued",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",

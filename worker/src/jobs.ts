@@ -2,6 +2,7 @@
 // idempotent: running the schedule twice changes nothing the second time.
 import type { Env } from "./env.ts";
 import { draftTeamScenarios, evaluateNudges, forEveryTeam, markStaleLeads } from "./jobs/adaptive.ts";
+import { expireIdempotency } from "./jobs/idempotency.ts";
 
 export interface ScheduledJob {
   name: string;
@@ -13,6 +14,7 @@ export const scheduledJobs: ScheduledJob[] = [
   forEveryTeam(markStaleLeads),
   forEveryTeam(draftTeamScenarios),
   forEveryTeam(evaluateNudges),
+  expireIdempotency,
 ];
 
 export async function runScheduledJobs(env: Env, now: Date): Promise<Record<string, "ok" | string>> {

@@ -53,19 +53,30 @@ describe("POST /v1/teams", () => {
     expect(malformed.json.error.message).toMatch(/JSON/);
   });
 
-  it("replays with the same Idempotency-Key: one team, the same response", async () => {
+  it("replays with the same Idempotency-Key: one team, and a 409 token_already_issued instead of the token", async () => {
     const key = crypto.randomUUID();
     const body = { name: uniq("Idem "), manager: { name: "I", email: `${uniq("i")}@example.com` } };
     const first = await call("POST", "/v1/teams", { token: ADMIN, body, idempotencyKey: key });
     const second = await call("POST", "/v1/teams", { token: ADMIN, body, idempotencyKey: key });
     expect(first.status).toBe(201);
-    expect(second.status).toBe(201);
-    expect(second.json).toEqual(first.json);
+    expect(second.status).toBe(409);
+    expect(second.json.error.code).toBe("token_already_issued");
+    expect(second.json.error.message).toContain(first.json.team.id);
+    expect(second.text).not.toContain(first.json.token);
     expect(second.headers.get("Idempotency-Replayed")).toBe("true");
     const count = await env.DB.prepare("SELECT count(*) AS n FROM teams WHERE name = ?").bind(body.name).first<{ n: number }>();
     expect(count!.n).toBe(1);
+    // The token is stored nowhere, not even in the idempotency receipt.
+    const receipt = await env.DB.prepare("SELECT body FROM idempotency WHERE scope = 'admin' AND key = ?").bind(key).first<{ body: string }>();
+    expect(receipt!.body).not.toContain(first.json.token);
+    expect(await tokenAnywhereInIdempotency(first.json.token)).toBe(false);
   });
 });
+
+async function tokenAnywhereInIdempotency(token: string) {
+  const hit = await env.DB.prepare("SELECT count(*) AS n FROM idempotency WHERE instr(body, ?) > 0").bind(token).first<{ n: number }>();
+  return hit!.n > 0;
+}
 
 describe("POST /v1/team/members", () => {
   it("lets a manager invite a rep who can then authenticate", async () => {
@@ -93,6 +104,24 @@ describe("POST /v1/team/members", () => {
     const dup = await call("POST", "/v1/team/members", { token: team.manager.token, body: { name: "B", email: email.toUpperCase() } });
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe("conflict");
+  });
+
+  it("never stores the new member's token: a replay says it was issued, and does not invite twice", async () => {
+    const team = await createTeam();
+    const key = crypto.randomUUID();
+    const body = { name: "Rae Replay", email: `${uniq("replay")}@example.com` };
+    const first = await call("POST", "/v1/team/members", { token: team.manager.token, body, idempotencyKey: key });
+    expect(first.status).toBe(201);
+    expect(await tokenAnywhereInIdempotency(first.json.token)).toBe(false);
+
+    const replay = await call("POST", "/v1/team/members", { token: team.manager.token, body, idempotencyKey: key });
+    expect(replay.status).toBe(409);
+    expect(replay.json).toEqual({ error: { code: "token_already_issued", message: expect.stringContaining(first.json.member.id) } });
+    expect(replay.text).not.toContain(first.json.token);
+    const list = await call("GET", "/v1/team/members", { token: team.manager.token });
+    expect(list.json.members.filter((m: { email: string }) => m.email === body.email)).toHaveLength(1);
+    // The token from the first response still works.
+    expect((await call("GET", "/v1/me", { token: first.json.token })).json.member.id).toBe(first.json.member.id);
   });
 
   it("rejects a bad role", async () => {

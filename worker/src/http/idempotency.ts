@@ -2,7 +2,10 @@
 // the request; a replay with the same key returns it unchanged and does no work; the same key with a
 // different request is a 409. Routes put the record into their own write batch (`commit`), so the
 // work and its receipt land in one transaction; a concurrent duplicate loses on the primary key and
-// is answered from the winner's receipt.
+// is answered from the winner's receipt. A response that carries a secret (a member's token) is
+// never stored: its route stores a receipt without it (`commit`'s `receipt`), so a replay says the
+// work was done and the secret was shown once. The scheduled job `expire-idempotency` deletes
+// receipts after their retention (jobs/idempotency.ts).
 import type { Context, Next } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Db, Param } from "../db/client.ts";
@@ -127,18 +130,27 @@ export async function runIdempotent(
   }
 }
 
+/** What a replay answers instead of the first response, when that response must not be stored. */
+export interface Receipt {
+  status: number;
+  body: unknown;
+}
+
 /**
  * Runs a route's writes in one batch (one round trip, one transaction), with the idempotency
- * receipt first when the request carries a key, and answers with `body`.
+ * receipt first when the request carries a key, and answers with `body`. `receipt` replaces the
+ * stored response when `body` holds a secret that must never be written down (a token).
  */
 export async function commit<T>(
   c: Context<AppEnv>,
   writes: D1PreparedStatement[],
   body: T,
   status: ContentfulStatusCode = 200,
+  receipt?: Receipt,
 ): Promise<T> {
   const slot = c.get("idempotency");
-  const statements = slot ? [slot.record(status, body), ...writes] : writes;
+  const stored = receipt ?? { status, body };
+  const statements = slot ? [slot.record(stored.status, stored.body), ...writes] : writes;
   try {
     await c.var.db.batch(statements);
   } catch (err) {

@@ -5,11 +5,29 @@ import type { Db } from "../db/client.ts";
 import { type MemberRow, toMember } from "../db/rows.ts";
 import { requireAdmin, requireMember } from "../http/auth.ts";
 import { newToken, sha256Hex } from "../http/crypto.ts";
-import { conflict } from "../http/errors.ts";
-import { commit } from "../http/idempotency.ts";
+import { conflict, errorBody } from "../http/errors.ts";
+import { type Receipt, commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const teams = router();
+
+/**
+ * What a replay of a token-issuing request answers: the token is shown once and never stored (not
+ * even in the idempotency receipt), so a replay is a 409 `token_already_issued` naming what was
+ * created. A client that lost the first response asks a manager to invite the member again.
+ */
+function tokenIssued(what: string): Receipt {
+  return {
+    status: 409,
+    body: errorBody(
+      "token_already_issued",
+      `This request already succeeded (${what}); its token was shown once in the first response and is not stored. Lost it? Have a manager issue a new invite.`,
+    ),
+  };
+}
+
+const REPLAY_NOTE =
+  " A replay with the same `Idempotency-Key` does not return the token again (it is never stored): it answers 409 with `error.code` `token_already_issued` and what was created.";
 
 /** Statements that create a member with a fresh token; returns them with the member and the token. */
 async function newMember(db: Db, teamId: string, input: { name: string; email: string; role: MemberRow["role"] }, now: string) {
@@ -41,6 +59,7 @@ teams.openapi(
     security: bearer,
     request: { body: jsonBody(CreateTeamRequest) },
     parameters: [IdempotencyHeader],
+    description: `The manager's token is in this response only.${REPLAY_NOTE}`,
     responses: { 201: jsonResponse(CreateTeamResponse, "The team, its manager and the manager's token (shown once)."), ...mutationErrors },
   }),
   async (c) => {
@@ -50,7 +69,8 @@ teams.openapi(
     const team = { id: crypto.randomUUID(), name: body.name, createdAt: now };
     const { member, token, statements } = await newMember(db, team.id, { ...body.manager, role: "manager" }, now);
     const response = { team, manager: toMember(member), token };
-    await commit(c, [db.stmt("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)", team.id, team.name, now), ...statements], response, 201);
+    const receipt = tokenIssued(`team ${team.id} with manager ${member.id}`);
+    await commit(c, [db.stmt("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)", team.id, team.name, now), ...statements], response, 201, receipt);
     return c.json(response, 201);
   },
 );
@@ -65,6 +85,7 @@ teams.openapi(
     security: bearer,
     request: { body: jsonBody(CreateMemberRequest) },
     parameters: [IdempotencyHeader],
+    description: `The member's token is in this response only.${REPLAY_NOTE}`,
     responses: { 201: jsonResponse(CreateMemberResponse, "The member and their token (shown once)."), ...mutationErrors },
   }),
   async (c) => {
@@ -75,7 +96,7 @@ teams.openapi(
     const { member, token, statements } = await newMember(db, teamId, body, now);
     const response = { member: toMember(member), token };
     try {
-      await commit(c, statements, response, 201);
+      await commit(c, statements, response, 201, tokenIssued(`member ${member.id}`));
     } catch (err) {
       if (/UNIQUE constraint failed: members/i.test(String(err))) throw conflict(`${body.email} is already a member of this team.`);
       throw err;
