@@ -69,7 +69,7 @@ async function load(target: Target): Promise<Row> {
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
   // One request first: its Server-Timing says how many D1 round trips the route makes.
   const probe = await fetch(`${worker.url}${target.path}`, { method: target.method, headers, body: target.body?.() });
-  const d1RoundTrips = /d1;[^,]*desc="(\d+) round trips"/.exec(probe.headers.get("Server-Timing") ?? "")?.[1] ?? "?";
+  const d1RoundTrips = /d1;[^,]*desc="(\d+) round trips/.exec(probe.headers.get("Server-Timing") ?? "")?.[1] ?? "?";
   if (probe.status >= 400) throw new Error(`${target.name}: ${probe.status} ${await probe.text()}`);
   const latencies: number[] = [];
   let errors = 0;

@@ -1,4 +1,4 @@
-// The Deal Quest API: one router per resource, one error shape, D1 round trips in Server-Timing.
+// The Deal Quest API: one router per resource, one error shape, D1 round trips and rows read in Server-Timing.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
@@ -36,15 +36,17 @@ export function createApp() {
     c.set("db", db);
     c.set("now", clockOf(c.env)());
     await next();
-    setMetric(c, "d1", db.ms, `${db.roundTrips} round trips`);
+    setMetric(c, "d1", db.ms, `${db.roundTrips} round trips, ${db.rowsRead} rows read, ${db.rowsWritten} written`);
     c.header("X-D1-Round-Trips", String(db.roundTrips));
+    c.header("X-D1-Rows-Read", String(db.rowsRead));
+    c.header("X-D1-Rows-Written", String(db.rowsWritten));
   });
   app.use(
     "/v1/*",
     cors({
       origin: "*",
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
-      exposeHeaders: ["Server-Timing", "Idempotency-Replayed", "X-D1-Round-Trips"],
+      exposeHeaders: ["Server-Timing", "Idempotency-Replayed", "X-D1-Round-Trips", "X-D1-Rows-Read", "X-D1-Rows-Written"],
     }),
   );
   // Reps' and managers' requests are small; a CRM's batched webhook (Salesforce: up to 100
@@ -73,7 +75,7 @@ export function createApp() {
       title: "Deal Quest API",
       version: "1",
       description:
-        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header. Every response carries `Server-Timing` with D1 round trips.",
+        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header. Every response carries `Server-Timing` with D1 round trips and rows read and written (also as `X-D1-Round-Trips`, `X-D1-Rows-Read`, `X-D1-Rows-Written`).",
     },
   });
   app.get("/v1/docs", Scalar({ url: "/v1/openapi.json", pageTitle: "Deal Quest API reference" }));

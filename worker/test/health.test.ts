@@ -7,5 +7,5 @@ it("reports health with the migration level", async () => {
   const body = await res.json<{ status: string; migrations: { applied: number } }>();
   expect(body.status).toBe("ok");
   expect(body.migrations.applied).toBeGreaterThan(0);
-  expect(res.headers.get("Server-Timing")).toMatch(/d1;.*desc="1 round trips"/);
+  expect(res.headers.get("Server-Timing")).toMatch(/d1;.*desc="1 round trips, \d+ rows read, 0 written"/);
 });

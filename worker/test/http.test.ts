@@ -3,7 +3,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, createTeam, insertScenario } from "./helpers.ts";
 
-const roundTrips = (h: Headers) => Number(/d1;[^,]*desc="(\d+) round trips"/.exec(h.get("Server-Timing") ?? "")?.[1] ?? NaN);
+const roundTrips = (h: Headers) => Number(/d1;[^,]*desc="(\d+) round trips/.exec(h.get("Server-Timing") ?? "")?.[1] ?? NaN);
+/** The d1 metric's description: `N round trips, R rows read, W written`. */
+const d1Metric = (h: Headers) => {
+  const m = /d1;dur=[\d.]+;desc="(\d+) round trips, (\d+) rows read, (\d+) written"/.exec(h.get("Server-Timing") ?? "");
+  return m ? { roundTrips: Number(m[1]), rowsRead: Number(m[2]), rowsWritten: Number(m[3]) } : null;
+};
 
 describe("errors", () => {
   it("answers unknown routes with the error shape", async () => {
@@ -77,7 +82,45 @@ describe("Server-Timing", () => {
       }
     }
     const notFound = await call("GET", "/v1/nope");
-    expect(notFound.headers.get("Server-Timing")).toMatch(/d1;.*desc="0 round trips"/);
+    expect(notFound.headers.get("Server-Timing")).toMatch(/d1;.*desc="0 round trips, 0 rows read, 0 written"/);
+  });
+
+  it("reports the rows D1 read and wrote, in the metric and in X-D1-Rows-Read / X-D1-Rows-Written", async () => {
+    const team = await createTeam();
+    const scenario = await insertScenario(env.DB);
+    const headersAgree = (h: Headers) => {
+      const metric = d1Metric(h);
+      expect(metric).not.toBeNull();
+      expect(h.get("X-D1-Round-Trips")).toBe(String(metric?.roundTrips));
+      expect(h.get("X-D1-Rows-Read")).toBe(String(metric?.rowsRead));
+      expect(h.get("X-D1-Rows-Written")).toBe(String(metric?.rowsWritten));
+      return metric!;
+    };
+
+    // A read: rows read (at least the token and the member), nothing written.
+    const me = await call("GET", "/v1/me", { token: team.rep.token });
+    expect(me.status).toBe(200);
+    const read = headersAgree(me.headers);
+    expect(read.rowsRead).toBeGreaterThanOrEqual(2);
+    expect(read.rowsWritten).toBe(0);
+
+    // A write: the new lead (and its index entries) and the idempotency record.
+    const lead = await call("PUT", "/v1/leads", { token: team.rep.token, body: { crm: "sandbox", externalId: "rows" }, idempotencyKey: crypto.randomUUID() });
+    expect(lead.status).toBeLessThan(300);
+    const wrote = headersAgree(lead.headers);
+    expect(wrote.rowsWritten).toBeGreaterThanOrEqual(2);
+    expect(wrote.rowsRead).toBeGreaterThanOrEqual(1);
+
+    // A scored attempt writes the attempt, XP and stats.
+    const attempt = await call("POST", "/v1/training/attempts", { token: team.rep.token, body: { scenarioId: scenario, response: "Congrats on the Series B, quick call Thursday?", durationSec: 30 } });
+    expect(attempt.status).toBeLessThan(300);
+    expect(headersAgree(attempt.headers).rowsWritten).toBeGreaterThanOrEqual(3);
+
+    // Browsers may read them cross-origin.
+    const preflight = await call("OPTIONS", "/v1/me", { headers: { Origin: "chrome-extension://abc", "Access-Control-Request-Method": "GET" } });
+    const simple = await call("GET", "/v1/me", { token: team.rep.token, headers: { Origin: "chrome-extension://abc" } });
+    const exposed = (simple.headers.get("Access-Control-Expose-Headers") ?? preflight.headers.get("Access-Control-Expose-Headers") ?? "").toLowerCase();
+    for (const h of ["x-d1-round-trips", "x-d1-rows-read", "x-d1-rows-written", "server-timing"]) expect(exposed).toContain(h);
   });
 });
 
