@@ -8,3 +8,7 @@ export const Timestamp = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
 export const Email = z.email().max(254);
 export const Url = z.url().max(2048);
+/** A web page's address: http(s) only, so a stored link can never run script (`javascript:`, `data:`). */
+export const WebUrl = z
+  .url({ protocol: /^https?$/, error: "Must be an http:// or https:// address." })
+  .max(2048);

@@ -1,6 +1,6 @@
 // Leads seen in the CRM and the outcomes reps record for them.
 import { z } from "zod";
-import { Id, Timestamp, Url } from "./common.ts";
+import { Id, Timestamp, WebUrl } from "./common.ts";
 import { Crm, Industry, LeadStatus, LostReason, Persona, Result } from "./vocabulary.ts";
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -16,7 +16,8 @@ export const UpsertLeadRequest = z.object({
   status: LeadStatus.optional(),
   amount: z.number().finite().nonnegative().max(1e12).optional(),
   currency: z.string().trim().length(3).toUpperCase().optional(),
-  url: Url.optional(),
+  /** The record's page in the CRM; http(s) only. */
+  url: WebUrl.optional(),
   persona: Persona.optional(),
   industry: Industry.optional(),
   /** The CRM's own creation date, when the page shows it. */

@@ -46,6 +46,47 @@ describe("PUT /v1/leads", () => {
     const paths = res.json.error.issues.map((i: { path: string[] }) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["crm", "externalId", "amount"]));
   });
+
+  it("accepts only http(s) record URLs: javascript: and data: are a 400 naming url", async () => {
+    const team = await createTeam();
+    for (const url of ["javascript:alert(document.cookie)", "JavaScript://example.com/%0aalert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "ftp://example.com/x"]) {
+      const res = await put(team.rep.token, { crm: "sandbox", externalId: uniq("u"), url });
+      expect(res.status, url).toBe(400);
+      expect(res.json.error.code).toBe("invalid_body");
+      expect(res.json.error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual(["url"]);
+    }
+    for (const url of ["https://app.hubspot.com/contacts/1/deal/2", "http://127.0.0.1:8790/deals/7"]) {
+      const res = await put(team.rep.token, { crm: "sandbox", externalId: uniq("u"), url });
+      expect(res.status, url).toBe(200);
+      expect(res.json.lead.url).toBe(url);
+    }
+  });
+
+  it("lets only the owner update a lead: a teammate's upsert is a 404 and changes nothing; an unowned lead is claimed", async () => {
+    const team = await createTeam();
+    const ext = uniq("deal-");
+    const mine = await put(team.rep.token, { crm: "hubspot", externalId: ext, name: "Dana Reyes", company: "Harbor Logistics", status: "open", amount: 12000 });
+    expect(mine.status).toBe(200);
+
+    for (const token of [team.rep2.token, team.manager.token]) {
+      const theirs = await put(token, { crm: "hubspot", externalId: ext, name: "Hijacked", company: "Evil Co", status: "lost", amount: 1 });
+      expect(theirs.status).toBe(404);
+      expect(theirs.json.error.code).toBe("not_found");
+      expect(theirs.text).not.toContain("Dana Reyes");
+    }
+    const after = await call("GET", `/v1/leads/${mine.json.lead.id}`, { token: team.rep.token });
+    expect(after.json.lead).toMatchObject({ ownerId: team.rep.id, name: "Dana Reyes", company: "Harbor Logistics", status: "open", amount: 12000 });
+    expect(after.json.lead.updatedAt).toBe(mine.json.lead.updatedAt);
+
+    // A lead a CRM webhook reported with no owner is claimed by the first rep who upserts it.
+    const unowned = uniq("hook-");
+    await put(team.rep.token, { crm: "pipedrive", externalId: unowned, name: "From a webhook" });
+    await env.DB.prepare("UPDATE leads SET owner_id = NULL WHERE team_id = ? AND external_id = ?").bind(team.teamId, unowned).run();
+    const claimed = await put(team.rep2.token, { crm: "pipedrive", externalId: unowned, stage: "Proposal" });
+    expect(claimed.status).toBe(200);
+    expect(claimed.json.lead).toMatchObject({ ownerId: team.rep2.id, name: "From a webhook", stage: "Proposal" });
+    expect((await put(team.rep.token, { crm: "pipedrive", externalId: unowned, stage: "Back" })).status).toBe(404);
+  });
 });
 
 describe("GET /v1/leads", () => {

@@ -41,7 +41,7 @@ leads.openapi(
     tags: ["leads"],
     summary: "Upsert a lead seen in the CRM, by (crm, externalId).",
     description:
-      "Fields left out keep their stored value. A new lead belongs to the caller; an unassigned lead (reported by a CRM webhook) is claimed by the caller.",
+      "Fields left out keep their stored value. A new lead belongs to the caller; an unassigned lead (reported by a CRM webhook) is claimed by the caller. Another member's lead is not the caller's to change: 404, as if it did not exist.",
     security: bearer,
     request: { body: jsonBody(UpsertLeadRequest) },
     parameters: [IdempotencyHeader],
@@ -71,6 +71,7 @@ leads.openapi(
          crm_created_at = coalesce(excluded.crm_created_at, crm_created_at),
          closed_at = CASE WHEN ?9 IS NULL THEN closed_at WHEN ?17 THEN coalesce(closed_at, ?16) ELSE NULL END,
          updated_at = ?16
+       WHERE owner_id IS NULL OR owner_id = ?3
        RETURNING *, first_seen_at = ?16 AND updated_at = ?16 AND id = ?1 AS created`,
       id,
       team.id,
@@ -90,7 +91,8 @@ leads.openapi(
       now,
       closing ? 1 : 0,
     );
-    if (!row) throw new Error("lead upsert returned no row");
+    // No row: the lead exists and another member owns it (the WHERE above left it untouched).
+    if (!row) throw notFound("Lead");
     return c.json({ lead: toLead(row), created: row.created === 1 }, 200);
   },
 );
