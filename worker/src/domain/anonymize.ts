@@ -123,6 +123,21 @@ function isEverydayWord(word: string): boolean {
   return nlp(w).has("(#Verb|#Adjective|#Adverb|#Preposition|#Conjunction|#Determiner|#Pronoun|#QuestionWord|#Expression)");
 }
 
+const NAME_TAGS = new Set(["FirstName", "LastName", "FemaleName", "MaleName", "Person", "ProperNoun", "Honorific", "Place", "Country", "City", "Region", "Organization"]);
+const lexicon = nlp.model().one.lexicon as Record<string, string | undefined>;
+
+/**
+ * May a known name token be matched in any case? Yes unless, lower-cased, it is an ordinary
+ * English word: "jane" and "acme" in "met jane at acme" are the deal's names, but "price" of
+ * "Will Price" is the word price, and "will" the verb, so those keep their capital to count.
+ */
+function nameInAnyCase(token: string): boolean {
+  const w = token.toLowerCase();
+  const tag = lexicon[w];
+  if (tag !== undefined) return NAME_TAGS.has(tag);
+  return !isEverydayWord(w);
+}
+
 function trimSpan(text: string, start: number, end: number): [number, number] {
   while (start < end && /[^\p{L}\p{N}$€£¥+(]/u.test(text[start]!)) start++;
   while (end > start && /[^\p{L}\p{N})]/u.test(text[end - 1]!)) end--;
@@ -286,8 +301,9 @@ export class Anonymizer {
     for (const o of this.originals) {
       if (o.length < 3) continue;
       if (/^[\p{L}'’ .-]+$/u.test(o)) {
-        // A name: whole words only; single words must keep their capital (so "Price" does not flag "price").
-        const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(o)}(?![\\p{L}\\p{N}])`, o.includes(" ") ? "iu" : "u");
+        // A name: whole words only, in any case ("jane" is Jane); a single word that is also an
+        // ordinary word must keep its capital (so "Price" does not flag "price").
+        const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(o)}(?![\\p{L}\\p{N}])`, o.includes(" ") || nameInAnyCase(o) ? "iu" : "u");
         if (re.test(text)) found.push(o);
       } else if (lower.includes(o.toLowerCase())) found.push(o);
     }
@@ -359,11 +375,11 @@ export class Anonymizer {
     for (const v of k.ids) literal("id", v, "");
     for (const v of k.people) {
       literal("person", v.replace(HONORIFIC, ""), "i");
-      for (const t of nameTokens(v)) if (t.length >= 2 && /^\p{Lu}/u.test(t)) literal("person", t, "");
+      for (const t of nameTokens(v)) if (t.length >= 2 && /^\p{Lu}/u.test(t)) literal("person", t, nameInAnyCase(t) ? "i" : "");
     }
     for (const v of k.organisations) {
       literal("organisation", v, "i");
-      for (const t of distinctiveOrgTokens(v)) literal("organisation", t, "");
+      for (const t of distinctiveOrgTokens(v)) literal("organisation", t, nameInAnyCase(t) ? "i" : "");
     }
 
     // Name shapes NLP misses: a person after a role ("CFO Dolly Sauer"), companies named like
