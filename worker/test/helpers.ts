@@ -17,6 +17,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Run the request on this moment of the worker's clock (DQ_CLOCK_OFFSET_MS) instead of the real one. */
   at?: Date;
+  /** Bindings to put in place of the test environment's for this request (e.g. a recording `DB`). */
+  bindings?: Partial<Cloudflare.Env>;
 }
 
 export async function call(method: string, path: string, opts: CallOptions = {}) {
@@ -28,7 +30,10 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && opts.contentType !== null) headers["Content-Type"] = opts.contentType ?? "application/json";
   const request = new Request(`${BASE}${path}`, { method, headers, body });
-  const res = opts.at ? await worker.fetch(request, { ...env, DQ_CLOCK_OFFSET_MS: String(opts.at.getTime() - Date.now()) }, createExecutionContext()) : await exports.default.fetch(request);
+  const res =
+    opts.at || opts.bindings
+      ? await worker.fetch(request, { ...env, ...opts.bindings, ...(opts.at ? { DQ_CLOCK_OFFSET_MS: String(opts.at.getTime() - Date.now()) } : {}) }, createExecutionContext())
+      : await exports.default.fetch(request);
   const text = await res.text();
   let json: any = null;
   try {
