@@ -141,6 +141,38 @@ describe("a won deal becomes a team scenario", () => {
     const recs = await call("GET", "/v1/me/recommendations?limit=50", { token: team.rep.token });
     expect(recs.json.recommendations.find((r: { scenario: { id: string } }) => r.scenario.id === draft.id)?.reason).toMatch(/from a real win on your team/);
   });
+
+  it("refuses a manager's edit that puts the real deal's details into the published scenario, in any case", async () => {
+    const before = (await call("GET", `/v1/scenarios/${draft.id}`, { token: team.manager.token })).json;
+    expect(before.status).toBe("published");
+    for (const body of [
+      { buyerLine: "maria gonzalez says the price is too high." },
+      { situation: "You met maria at harbor after the pilot." },
+      { title: "The Hartmann renewal" },
+    ]) {
+      const refused = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body });
+      expect(refused.status, JSON.stringify(body)).toBe(409);
+      expect(refused.json.error.code).toBe("conflict");
+      expect(refused.json.error.issues.every((i: { path: string[] }) => i.path[0] === Object.keys(body)[0])).toBe(true);
+    }
+    const after = (await call("GET", `/v1/scenarios/${draft.id}`, { token: team.manager.token })).json;
+    expect(after).toMatchObject({ title: before.title, situation: before.situation, buyerLine: before.buyerLine, status: "published" });
+    // A clean edit goes through.
+    const fine = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { title: "A renewal that stalls on price" } });
+    expect(fine.status, fine.text).toBe(200);
+    expect(fine.json.scenario.title).toBe("A renewal that stalls on price");
+  });
+
+  it("refuses to publish a draft that mentions the deal's names in lower case", async () => {
+    const id = await wonDeal(team);
+    const made = await call("POST", `/v1/leads/${id}/scenario-drafts`, { token: team.rep.token, body: { consent: true } });
+    expect(made.status, made.text).toBe(201);
+    const d = made.json.scenario;
+    await call("PATCH", `/v1/scenarios/${d.id}`, { token: team.rep.token, body: { buyerLine: "met maria at harbor, she wants a discount." } });
+    const refused = await call("POST", `/v1/scenarios/${d.id}/publish`, { token: team.rep.token });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.issues.every((i: { path: string[] }) => i.path[0] === "buyerLine")).toBe(true);
+  });
 });
 
 describe("company knowledge and the casebook", () => {

@@ -124,7 +124,8 @@ function isEverydayWord(word: string): boolean {
 }
 
 const NAME_TAGS = new Set(["FirstName", "LastName", "FemaleName", "MaleName", "Person", "ProperNoun", "Honorific", "Place", "Country", "City", "Region", "Organization"]);
-const lexicon = nlp.model().one.lexicon as Record<string, string | undefined>;
+// compromise's word list (word → its main tag); typed loosely by the library.
+const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | undefined> } }).one.lexicon;
 
 /**
  * May a known name token be matched in any case? Yes unless, lower-cased, it is an ordinary

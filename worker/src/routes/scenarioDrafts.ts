@@ -161,6 +161,54 @@ scenarioDrafts.openapi(
  * A team scenario the caller may edit: any of the team's for a manager, their own drafts for a rep.
  * The global library is read-only (403); another team's scenario or another rep's draft is a 404.
  */
+type DealMember = { id: string; name: string; email: string };
+
+/** The deal behind a scenario drawn from one (no rows for other scenarios): its lead, its win, the team's members. */
+function dealStatements(db: Db, scenarioId: string, teamId: string): D1PreparedStatement[] {
+  return [
+    db.stmt("SELECT l.* FROM leads l JOIN scenarios s ON s.lead_id = l.id WHERE s.id = ? AND s.source = 'deal' AND l.team_id = ?", scenarioId, teamId),
+    db.stmt(
+      "SELECT o.* FROM outcomes o JOIN scenarios s ON s.lead_id = o.lead_id WHERE s.id = ? AND s.source = 'deal' AND o.result = 'won' AND o.team_id = ? ORDER BY o.created_at DESC LIMIT 1",
+      scenarioId,
+      teamId,
+    ),
+    db.stmt("SELECT id, name, email FROM members WHERE team_id = ?", teamId),
+  ];
+}
+
+/** Every string of a stored rubric or pitfalls list (points, tips, phrases…), whatever its shape. */
+function textsOf(json: string | null): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(JSON.parse(json || "[]"));
+  return out;
+}
+
+/** 409 while a scenario drawn from a deal still mentions that deal's identifying values (at publish, and on edits once published). */
+function assertNoDealLeaks(row: ScenarioRow, lead: LeadRow, outcome: OutcomeRow | null, members: DealMember[], now: Date) {
+  const author = members.find((m) => m.id === (row.author_id ?? lead.owner_id)) ?? { name: "", email: "" };
+  const deal = dealInput(lead, outcome, author, members.filter((m) => m !== author), outcome?.winning_approach ?? "", now);
+  const leaks = draftLeaks(deal, {
+    title: row.title,
+    situation: row.situation,
+    buyerLine: row.buyer_line,
+    idealResponse: row.ideal_response,
+    rubric: [...textsOf(row.rubric), ...textsOf(row.pitfalls)].join("\n"),
+  });
+  if (leaks.length > 0) {
+    throw new ApiException(
+      409,
+      "conflict",
+      `This scenario still mentions details of the real deal (${[...new Set(leaks.map((l) => `“${l.value}”`))].slice(0, 5).join(", ")}). Replace them, then save or publish.`,
+      leaks.map((l) => ({ path: [l.field], message: `Mentions “${l.value}”.` })),
+    );
+  }
+}
+
 function assertEditable(row: ScenarioRow | undefined, p: Principal): ScenarioRow {
   if (!row) throw notFound("Scenario");
   if (row.team_id === null) {
@@ -205,6 +253,12 @@ scenarioDrafts.openapi(
       pitfalls: b.pitfalls ? JSON.stringify(b.pitfalls) : row.pitfalls,
       updated_at: now,
     };
+    // A published deal scenario is in the team pool: an edit passes the same leak check as publishing.
+    if (row.status === "published" && row.source === "deal") {
+      const [leadRes, outcomeRes, membersRes] = await db.batch(dealStatements(db, id, c.var.principal.team.id));
+      const lead = leadRes!.results[0] as LeadRow | undefined;
+      if (lead) assertNoDealLeaks(next, lead, (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null, membersRes!.results as DealMember[], c.var.now);
+    }
     const response = { scenario: toEditableScenario(next) };
     await commit(
       c,
@@ -249,16 +303,7 @@ scenarioDrafts.openapi(
     const { id } = c.req.valid("param");
     const p = c.var.principal;
     const db = c.var.db;
-    const [scRes, leadRes, outcomeRes, membersRes] = await db.batch([
-      db.stmt("SELECT * FROM scenarios WHERE id = ?", id),
-      db.stmt("SELECT l.* FROM leads l JOIN scenarios s ON s.lead_id = l.id WHERE s.id = ? AND s.source = 'deal' AND l.team_id = ?", id, p.team.id),
-      db.stmt(
-        "SELECT o.* FROM outcomes o JOIN scenarios s ON s.lead_id = o.lead_id WHERE s.id = ? AND s.source = 'deal' AND o.result = 'won' AND o.team_id = ? ORDER BY o.created_at DESC LIMIT 1",
-        id,
-        p.team.id,
-      ),
-      db.stmt("SELECT id, name, email FROM members WHERE team_id = ?", p.team.id),
-    ]);
+    const [scRes, leadRes, outcomeRes, membersRes] = await db.batch([db.stmt("SELECT * FROM scenarios WHERE id = ?", id), ...dealStatements(db, id, p.team.id)]);
     const row = assertEditable(scRes!.results[0] as ScenarioRow | undefined, p);
     if (row.status === "published") return c.json({ scenario: toEditableScenario(row) }, 200);
 
@@ -278,28 +323,7 @@ scenarioDrafts.openapi(
     if (!complete.success) throw new ApiException(409, "conflict", "This draft is not complete yet: fix the fields listed, then publish.", zodIssues(complete.error));
 
     const lead = leadRes!.results[0] as LeadRow | undefined;
-    if (lead) {
-      const outcome = (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null;
-      const members = membersRes!.results as { id: string; name: string; email: string }[];
-      const author = members.find((m) => m.id === (row.author_id ?? lead.owner_id)) ?? { name: "", email: "" };
-      const deal = dealInput(lead, outcome, author, members.filter((m) => m !== author), outcome?.winning_approach ?? "", c.var.now);
-      const rubric = complete.data.rubric;
-      const leaks = draftLeaks(deal, {
-        title: row.title,
-        situation: row.situation,
-        buyerLine: row.buyer_line,
-        idealResponse: row.ideal_response,
-        rubric: [...rubric.flatMap((k) => [k.point, k.tip, ...k.phrases, ...k.synonyms]), ...complete.data.pitfalls.flatMap((p) => [p.move, p.why, ...p.phrases])].join("\n"),
-      });
-      if (leaks.length > 0) {
-        throw new ApiException(
-          409,
-          "conflict",
-          `This draft still mentions details of the real deal (${[...new Set(leaks.map((l) => `“${l.value}”`))].slice(0, 5).join(", ")}). Replace them, then publish.`,
-          leaks.map((l) => ({ path: [l.field], message: `Mentions “${l.value}”.` })),
-        );
-      }
-    }
+    if (lead) assertNoDealLeaks(row, lead, (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null, membersRes!.results as DealMember[], c.var.now);
 
     const now = c.var.now.toISOString();
     const response = { scenario: toEditableScenario({ ...row, status: "published", updated_at: now }) };
