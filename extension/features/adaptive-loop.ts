@@ -3,7 +3,8 @@
 // so the outcome popup can open already waiting — the rep's nudges about the lead (once the worker
 // knows the lead), and the team scenario the rep agreed to make from it. All through the background.
 import { browser } from "wxt/browser";
-import { SYNC_SUMMARY_KEY, type SyncSummary } from "@dq/shared";
+import type { SyncSummary } from "@dq/shared";
+import { SYNC_SUMMARY_KEY } from "@dq/shared/terms";
 import { send } from "../lib/messaging.ts";
 import type { Feature } from "./types.ts";
 

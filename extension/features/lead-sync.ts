@@ -2,7 +2,8 @@
 // again whenever what the page shows changes; keeps the record's store current with the
 // background's view and the outbox summary.
 import { browser } from "wxt/browser";
-import { SYNC_SUMMARY_KEY, type SyncSummary } from "@dq/shared";
+import type { SyncSummary } from "@dq/shared";
+import { SYNC_SUMMARY_KEY } from "@dq/shared/terms";
 import { watchReading } from "../crm/dom.ts";
 import type { LeadReading } from "../crm/types.ts";
 import { leadRequest } from "../lib/lead-request.ts";

@@ -1,6 +1,7 @@
 // The side panel's hash routes, parsed and built in one place (deep links from the page, the
 // popup, and later nudges use these). Unknown or malformed routes fall back to the training list.
-import { categories, difficulties, personas, type Category, type Difficulty, type Persona } from "@dq/shared";
+import type { Category, Difficulty, Persona } from "@dq/shared";
+import { categories, difficulties, personas } from "@dq/shared/terms";
 
 export type SidePanelRoute =
   | { name: "train"; category?: Category; difficulty?: Difficulty }

@@ -279,6 +279,3 @@ export type MessageEnvelope<T extends MessageType> = { ok: true; data: MessageRe
 /** Pushed by the background to open extension pages (the side panel follows "Practice" clicks). */
 export const PageBroadcast = z.discriminatedUnion("type", [msg("sidepanel.navigate", { hash: z.string().startsWith("#/").max(500) })]);
 export type PageBroadcast = z.infer<typeof PageBroadcast>;
-
-/** The storage key under which the background mirrors the `SyncSummary` (no secrets in it). */
-export const SYNC_SUMMARY_KEY = "dq:sync";

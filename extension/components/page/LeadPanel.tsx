@@ -1,7 +1,8 @@
 // The compact, collapsible Deal Quest panel on a CRM record page. Every piece of host-page text
 // is rendered as text by React (never as HTML).
 import { useId, useState, type FormEvent } from "react";
-import { personaLabels, personas, type LeadAnswers, type Nudge, type Persona } from "@dq/shared";
+import type { LeadAnswers, Nudge, Persona } from "@dq/shared";
+import { personaLabels, personas } from "@dq/shared/terms";
 import type { LeadStore } from "../../features/store.ts";
 import { draftLine, formatAmount, statusLabel, syncLine } from "./format.ts";
 import { useLeadState } from "./useStore.ts";

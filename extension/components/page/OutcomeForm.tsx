@@ -2,7 +2,8 @@
 // controls, focus starts on the first answer, Escape closes (closing without answering asks again
 // on the next visit, once).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from "react";
-import { defaultStrategies, defaultTactics, lostReasonLabels, lostReasons, type LostReason, type RecordOutcomeRequest, type Result, type Vocabulary } from "@dq/shared";
+import type { LostReason, RecordOutcomeRequest, Result, Vocabulary } from "@dq/shared";
+import { defaultStrategies, defaultTactics, lostReasonLabels, lostReasons } from "@dq/shared/terms";
 
 /** A closure the CRM reported through its webhook, which the popup asks about. */
 export interface ReportedClosure {
