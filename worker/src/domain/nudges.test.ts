@@ -166,6 +166,8 @@ describe("showing nudges", () => {
     const staleNudge = { ...n, kind: "stale_lead" as const };
     expect(isShowable(staleNudge, { status: "open", activityAt: ago(20) }, NOW)).toBe(true);
     expect(isShowable(staleNudge, { status: "open", activityAt: ago(0) }, NOW)).toBe(false);
+    // Activity in the same millisecond the nudge was made (a stage change racing the schedule) is activity after it.
+    expect(isShowable(staleNudge, { status: "open", activityAt: staleNudge.createdAt }, NOW)).toBe(false);
     expect(isShowable(staleNudge, { status: "won", activityAt: ago(20) }, NOW)).toBe(false);
   });
 

@@ -160,7 +160,8 @@ export function isShowable(
   const t = now.toISOString();
   if (n.status !== "open" || n.expiresAt <= t) return false;
   if (n.snoozedUntil && n.snoozedUntil > t) return false;
-  if (n.kind === "stale_lead") return !!lead && lead.status === "open" && (lead.activityAt ?? "") <= n.createdAt;
+  // Quiet strictly before the nudge was made: activity in the very millisecond it was made is activity after it.
+  if (n.kind === "stale_lead") return !!lead && lead.status === "open" && (lead.activityAt ?? "") < n.createdAt;
   return true;
 }
 
