@@ -6,6 +6,7 @@
 // decent > weak) next to a word-count-only baseline, mean score per kind, gaming answers that beat a
 // decent answer of the same scenario, the off-topic maximum, ideal responses under 80, and time per answer.
 import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { LibraryScenario } from "@dq/shared";
 import { scoreResponse } from "../../worker/src/domain/scoring.ts";
@@ -119,9 +120,13 @@ function printOffTopic(scored: { kind: string; score: number }[]) {
   if (off.length > 0) console.log(`off-topic maximum: ${Math.max(...off)} (target ≤ 15; ${off.filter((x) => x > 15).length} of ${off.length} above)`);
 }
 
-// Warm up the tagger and the per-scenario caches the way a running isolate has them.
-for (const s of library.slice(0, 5)) score(s, s.idealResponse);
+// Warm up the tagger and the per-scenario caches (model answer, phrases) the way a running isolate has
+// them; the first answer to a scenario in a fresh isolate also pays for reading that scenario once.
+const coldStart = performance.now();
+for (const s of library) score(s, s.idealResponse);
+const coldPerScenario = (performance.now() - coldStart) / library.length;
 timings.length = 0;
+const cpuStart = process.cpuUsage();
 
 const blindFile = path.join(root, "worker", "library", "eval", "blind-answers.json");
 if (existsSync(blindFile)) {
@@ -153,4 +158,6 @@ for (const x of low) console.log(`  below 80: ${x.slug} ${x.score}`);
 
 const sorted = [...timings].sort((a, b) => a - b);
 const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const cpu = process.cpuUsage(cpuStart);
 console.log(`\ntime per answer (${sorted.length} answers, warm): mean ${(sorted.reduce((a, b) => a + b, 0) / sorted.length).toFixed(2)} ms, p50 ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms (target < 5 ms)`);
+console.log(`  CPU time per answer (this process, less other load on the machine): ${((cpu.user + cpu.system) / 1000 / sorted.length).toFixed(2)} ms; first answer to a scenario (reads the scenario once): ${coldPerScenario.toFixed(1)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);

@@ -83,6 +83,8 @@ interface Term {
 
 /** Words that open a new clause (not "to", which compromise also tags as a conjunction). */
 const CLAUSE_WORDS = new Set(["and", "but", "or", "so", "because", "although", "though", "while", "whereas", "unless", "until", "if", "nor", "yet"]);
+/** Words that negate what follows them, beyond what the tagger marks ("no pilot", "without a trial"). */
+const NEGATORS = new Set(["no", "not", "never", "nothing", "none", "nobody", "neither", "nor", "without", "hardly", "barely"]);
 const CLAUSE_BREAK = /[,;:()–—]|\s-\s/;
 const SENTENCE_WORD = /[\p{L}\p{N}]/u;
 
@@ -107,7 +109,7 @@ function tokenOf(t: Term): Token | null {
     .toLowerCase()
     .replace(/['’]/g, "")
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-  const negative = t.tags.has("Negative");
+  const negative = t.tags.has("Negative") || NEGATORS.has((t.normal ?? "").toLowerCase());
   if (!SENTENCE_WORD.test(raw) && !negative) return null;
   const word = raw || "not";
   const lemma = (t.root ?? word).toLowerCase().replace(/['’]/g, "");
@@ -146,6 +148,11 @@ export function analyzeAnswer(text: string): AnswerText {
     }
     close();
     if (tokens.length === 0) continue;
+    // "instead of X", "rather than X": X is what the answer does not do.
+    for (let i = 1; i < tokens.length; i++) {
+      const pair = `${tokens[i - 1]!.word} ${tokens[i]!.word}`;
+      if (pair === "instead of" || pair === "rather than") tokens[i]!.negative = true;
+    }
     wordCount += tokens.filter((t) => t.word !== "not" || t.cls !== "neg").length;
     const classes = tokens.map((t) => t.cls);
     sentences.push({
@@ -222,8 +229,8 @@ export function findPhrase(tokens: Token[], phrase: PhraseKeys): { start: number
 }
 
 const CONTRAST = new Set(["but", "however", "though", "although", "yet", "instead"]);
-/** Verbs that negate what follows them ("I'd avoid quoting a range", "we refuse to waive setup"). */
-const NEGATING_VERBS = new Set(["refus", "avoid", "declin", "skip"]);
+/** Verbs that negate what follows them ("I'd avoid quoting a range", "forget the ballpark"). */
+const NEGATING_VERBS = new Set(["refus", "avoid", "declin", "skip", "forget", "ignor"]);
 
 function negates(t: Token): boolean {
   return t.negative || ((t.cls === "verb" || t.cls === "vpast" || t.cls === "ger") && NEGATING_VERBS.has(t.key));
@@ -242,7 +249,7 @@ const RELATIVE = new Set(["that", "which", "who", "whom", "whose", "where", "whe
  *   "nor", in the clause it continues ("I won't quote a range, or any setup number");
  * - a negation on the verb right after it, when the phrase is what the clause denies ("a range of $199
  *   to $299 isn't something I can share", "deposits don't drive the price").
- * A contrast ("…, but here is the range") ends a negation's reach; so does a relative clause.
+ * A contrast ("…, but here is the range") ends a negation's reach; so does a new subject.
  */
 export function negatedAt(tokens: Token[], at: number, end: number, clause: Clause): boolean {
   // "not A or B": a clause opened by "or"/"nor" stays inside the negation of the one before it.
@@ -253,12 +260,18 @@ export function negatedAt(tokens: Token[], at: number, end: number, clause: Clau
     if (negates(tokens[i]!)) return true;
   }
   const clauseEnd = clause.start + clause.tokens.length;
-  for (let i = end + 1; i < Math.min(clauseEnd, end + 9); i++) {
+  let relative = false;
+  for (let i = end + 1; i < Math.min(clauseEnd, end + 12); i++) {
     const t = tokens[i]!;
-    if (t.negative) return true;
-    if (CONTRAST.has(t.word) || RELATIVE.has(t.word) || t.cls === "pron") break;
+    // Only a verb's negation reaches back ("…isn't possible"); "without", "no" negate what follows them.
+    if (t.negative && (t.word === "not" || t.word === "never")) return true;
+    if (CONTRAST.has(t.word) || t.cls === "pron") break;
+    // "projects that pay back within the year are not…": the relative clause's verbs are not the ones
+    // that decide; the main verb after it is.
+    if (RELATIVE.has(t.word)) relative = true;
+    else if (relative && (t.cls === "aux" || t.cls === "modal")) relative = false;
     // The first real verb after the phrase decides: un-negated, the phrase stands.
-    if ((t.cls === "verb" || t.cls === "vpast") && !tokens[i + 1]?.negative) break;
+    if (!relative && (t.cls === "verb" || t.cls === "vpast") && !tokens[i + 1]?.negative) break;
   }
   return false;
 }

@@ -18,7 +18,9 @@ describe("normalizeText", () => {
   });
 
   it("opens closed and hyphenated compounds (\"upfront\" / \"up front\", \"no-show\")", () => {
-    expect(normalizeText("Pay upfront, setup is free, no-shows drop")).toBe("Pay up front, set up is free, no shows drop");
+    expect(normalizeText("Pay upfront, setup is free, follow-ups drop")).toBe("Pay up front, set up is free, follow ups drop");
+    // "no-show" stays one word: its "no" is not a negation.
+    expect(normalizeText("no-shows, no shows and noshows")).toBe("noshows, noshows and noshows");
   });
 });
 

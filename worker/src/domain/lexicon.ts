@@ -30,8 +30,6 @@ const COMPOUNDS: Record<string, string> = {
   rollout: "roll out",
   buyin: "buy in",
   payback: "pay back",
-  noshow: "no show",
-  noshows: "no shows",
   timeframe: "time frame",
   workflow: "work flow",
   workflows: "work flows",
@@ -56,7 +54,9 @@ export function normalizeText(text: string): string {
   // Dates: "6th of May", "6 May", "May 6th" → "May 6".
   s = s.replace(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_ALT})\\b\\.?`, "gi"), (_m, d: string, m: string) => `${cap(monthName(m))} ${Number(d)}`);
   s = s.replace(new RegExp(`\\b(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)\\b`, "gi"), (_m, m: string, d: string) => `${cap(monthName(m))} ${Number(d)}`);
-  // Compounds: hyphenated and closed forms become open ("no-show", "noshow" → "no show").
+  // "no-show", "no show", "no-code": one closed word, so the "no" in it never reads as a negation.
+  s = s.replace(/\b(no)[\s-](shows?|brainer|code|logo)\b/gi, "$1$2");
+  // Other compounds: hyphenated and closed forms become open ("follow-up", "followup" → "follow up").
   s = s.replace(/([\p{L}])-(?=[\p{L}])/gu, "$1 ");
   s = s.replace(/\b[\p{L}]+\b/gu, (w) => {
     const open = COMPOUNDS[w.toLowerCase()];
@@ -78,7 +78,7 @@ const SYNONYMS: string[][] = [
   ["monthly", "month"],
   ["price", "cost", "pricing", "priced"],
   ["waive", "waiver"],
-  ["discount", "reduction", "markdown"],
+  ["discount", "markdown"],
   ["customer", "client"],
   ["agreement", "contract"],
   ["manager", "boss"],

@@ -187,6 +187,20 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     for (const id of ["straight_answer", "price_drivers", "earn_questions"]) expect(predicate.criteria.find((c) => c.id === id)!.met, id).toBe(false);
   });
 
+  it("reads 'no', 'instead of', 'skip' and 'forget' as negations, but not the 'no' in 'no-shows'", () => {
+    const denied = score(
+      salon,
+      "Fair question. There's no range I can give you, no $199 to $299 a month, and no setup number. Instead of explaining deposits or commission tracking, let's skip the ballpark. Forget five minutes on how you book today. Nothing about which plan fits or whether it pays for itself matters yet.",
+    );
+    expect(denied.criteria.filter((c) => c.kind === "key_point" && c.met)).toEqual([]);
+    const honest = score(
+      salon,
+      "Fair question. Most salons your size pay between $199 and $299 a month, with no setup fee for three locations. What moves it is whether you want deposits and no-show fees charged automatically. Does that range work for you?",
+    );
+    expect(honest.criteria.find((c) => c.id === "price_drivers")!.met).toBe(true);
+    expect(honest.criteria.find((c) => c.id === "straight_answer")!.met).toBe(true);
+  });
+
   it("does not let one matching word in a fragment earn a key point (\"With respect, …\")", () => {
     const r = score(insurer, "With respect, spreadsheets just don't scale. You need a real system before it breaks.");
     expect(r.criteria.find((c) => c.id === "respect_their_work")!.met).toBe(false);

@@ -63,7 +63,7 @@ const GENERIC = new Set((tables as { generic: string[] }).generic);
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"];
 const TIME_WORDS = ["tomorrow", "today", "tonight", "morning", "afternoon", "noon", "week", "weekend", "eod", "month", "quarter"];
 const TIME_PATTERN = /\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d+ minutes\b|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}\b/i;
-const ACTION_WORDS = ["call", "meeting", "meet", "demo", "invite", "calendar", "schedule", "book", "pilot", "trial", "session", "workshop", "review", "walkthrough", "walk", "chat", "send", "introduce", "intro", "hold", "draft", "set", "loop", "share"];
+const ACTION_WORDS = ["call", "meeting", "meet", "demo", "invite", "calendar", "schedule", "book", "pilot", "trial", "session", "workshop", "review", "walkthrough", "walk", "chat", "send", "introduce", "intro", "hold", "draft", "set", "loop", "share", "take", "talk", "speak", "connect", "visit", "start", "sign"];
 
 function clamp01(x: number) {
   return Math.max(0, Math.min(1, x));
