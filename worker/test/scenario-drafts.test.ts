@@ -103,6 +103,12 @@ describe("a won deal becomes a team scenario", () => {
     expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: {} })).status).toBe(400);
     expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { difficulty: "brutal" } })).status).toBe(400);
     expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { rubric: [] } })).status).toBe(400);
+    const badPitfall = { id: "Bad Id", move: "x", penalty: 9, phrases: [], why: "no" };
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { pitfalls: [badPitfall] } })).status).toBe(400);
+    const pitfalls = [{ id: "caves_on_price", move: "Caving on price", penalty: 3, phrases: ["fine, 10% off"], why: "A discount without a trade teaches the buyer to push." }];
+    const withPitfalls = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { pitfalls } });
+    expect(withPitfalls.status).toBe(200);
+    expect(withPitfalls.json.scenario.pitfalls).toEqual(pitfalls);
     const edited = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.rep.token, body: { title: "Procurement pushes back on a logistics renewal", difficulty: "hard" } });
     expect(edited.status).toBe(200);
     expect(edited.json.scenario).toMatchObject({ title: "Procurement pushes back on a logistics renewal", difficulty: "hard", status: "draft", situation: draft.situation });

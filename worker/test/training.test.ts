@@ -109,6 +109,30 @@ describe("POST /v1/training/attempts", () => {
     expect(long.status).toBe(400);
   });
 
+  it("records the scorer with the attempt, charges the scenario's pitfalls, and says why a gate capped a list of terms", async () => {
+    const team = await createTeam();
+    const id = await insertScenario(env.DB);
+    const pitfalls = [{ id: "generic_opener", move: "A generic opener", penalty: 2, phrases: ["hope this finds you well"], why: "It could go to anyone." }];
+    await env.DB.prepare("UPDATE scenarios SET pitfalls = ? WHERE id = ?").bind(JSON.stringify(pitfalls), id).run();
+
+    const res = await call("POST", "/v1/training/attempts", { token: team.rep.token, body: { scenarioId: id, response: `I hope this finds you well. ${strong}`, durationSec: 60 } });
+    expect(res.status).toBe(201);
+    expect(res.json.scorer).toBe("rubric-v2");
+    expect(res.json.gate).toBeUndefined();
+    const pitfall = res.json.criteria.find((c: { kind: string }) => c.kind === "pitfall");
+    expect(pitfall).toMatchObject({ label: "A generic opener", quote: "I hope this finds you well.", met: true });
+    const trigger = res.json.criteria.find((c: { id: string }) => c.id === "trigger");
+    expect(trigger.met).toBe(true);
+    expect(strong).toContain(trigger.quote);
+    const stored = await env.DB.prepare("SELECT scorer FROM attempts WHERE id = ?").bind(res.json.attempt.id).first<{ scorer: string }>();
+    expect(stored!.scorer).toBe("rubric-v2");
+
+    const list = await call("POST", "/v1/training/attempts", { token: team.rep.token, body: { scenarioId: id, response: "series b funding round raised save time reduce churn quick call 15 minute call?", durationSec: 20 } });
+    expect(list.json.score).toBeLessThanOrEqual(15);
+    expect(list.json.gate).toBe("term_list");
+    expect(list.json.summary).toMatch(/list of terms/);
+  });
+
   it("replays an attempt with the same Idempotency-Key without scoring twice", async () => {
     const team = await createTeam();
     const id = await insertScenario(env.DB);
