@@ -1,13 +1,27 @@
 // The Deal Quest browser extension (WXT, React). Sources live in extension/; `wxt build` writes
 // .output/chrome-mv3. The worker URL defaults to the local `wrangler dev` and can be overridden at
-// build time with DQ_SERVER_URL (and later in the options page).
+// build time with DQ_SERVER_URL (and later in the options page). The Sandbox CRM is served only by
+// builds with DQ_SANDBOX_CRM=1 (`npm start`, `npm test`): a plain `wxt build` / `wxt zip` leaves it out.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { defineConfig } from "wxt";
+import { SANDBOX_HOST_MATCHES, manifestPatterns, sandboxCrmEnabled, withoutSandboxCrm } from "./extension/crm/sandbox-build.ts";
 
 /** The always-on CRM content script must stay small (it runs on every CRM page). */
 const CRM_SCRIPT_BUDGET_GZ = 15 * 1024;
+/** The lead UI is injected into CRM record pages: no zod (the background validates), Preact for React. */
+const LEAD_UI_BUDGET_GZ = 60 * 1024;
+
+/** The lead UI's React code runs on Preact's compat layer: the same components at a tenth of React DOM's size. */
+const PREACT_FOR_REACT = [
+  { find: /^react$/, replacement: "preact/compat" },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: "preact/jsx-runtime" },
+  { find: /^react-dom$/, replacement: "preact/compat" },
+  { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
+];
+
+const sandboxCrm = sandboxCrmEnabled(process.env);
 
 export default defineConfig({
   srcDir: "extension",
@@ -18,6 +32,7 @@ export default defineConfig({
   vite: () => ({
     define: {
       "import.meta.env.DQ_SERVER_URL": JSON.stringify(process.env.DQ_SERVER_URL ?? "http://127.0.0.1:8787"),
+      "import.meta.env.DQ_SANDBOX_CRM": JSON.stringify(sandboxCrm ? "1" : "0"),
     },
   }),
   manifest: {
@@ -32,9 +47,30 @@ export default defineConfig({
     action: { default_title: "Deal Quest" },
   },
   hooks: {
-    "build:done": (wxt) => printBundleSizes(wxt.config.outDir),
+    "build:manifestGenerated": (_wxt, manifest) => {
+      if (!sandboxCrm) withoutSandboxCrm(manifest);
+    },
+    "vite:build:extendConfig": (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.name === "lead-ui")) return;
+      const alias = config.resolve?.alias ?? {};
+      const current = Array.isArray(alias) ? alias : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [...PREACT_FOR_REACT, ...current] };
+    },
+    "build:done": (wxt) => {
+      printBundleSizes(wxt.config.outDir);
+      checkSandboxCrm(wxt.config.outDir);
+    },
   },
 });
+
+/** A build without DQ_SANDBOX_CRM=1 (a release) must not match the Sandbox CRM's pages. */
+function checkSandboxCrm(outDir: string) {
+  if (sandboxCrm) return;
+  const manifest = JSON.parse(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+  const leaked = manifestPatterns(manifest).filter((p) => (SANDBOX_HOST_MATCHES as readonly string[]).includes(p));
+  if (leaked.length) throw new Error(`the release manifest still matches the Sandbox CRM: ${leaked.join(", ")}`);
+  console.log("  Sandbox CRM: left out (build with DQ_SANDBOX_CRM=1 for npm start and the e2e tests)");
+}
 
 function printBundleSizes(outDir: string) {
   const files: string[] = [];
@@ -55,10 +91,17 @@ function printBundleSizes(outDir: string) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
   console.log("\nBundle sizes (gzipped / raw):");
   for (const r of rows) console.log(`  ${kb(r.gz)} ${kb(r.raw)}  ${r.name}`);
-  const crm = rows.find((r) => r.name === "content-scripts/crm.js");
-  if (crm) {
-    const ok = crm.gz <= CRM_SCRIPT_BUDGET_GZ;
-    console.log(`  CRM page script: ${(crm.gz / 1024).toFixed(1)} KB gzipped (budget ${CRM_SCRIPT_BUDGET_GZ / 1024} KB) ${ok ? "✓" : "✗ over budget"}`);
-    if (!ok) throw new Error("content-scripts/crm.js is over its size budget");
+  const budgets = [
+    { name: "content-scripts/crm.js", label: "CRM page script", gz: CRM_SCRIPT_BUDGET_GZ },
+    { name: "content-scripts/lead-ui.js", label: "Lead UI script", gz: LEAD_UI_BUDGET_GZ },
+  ];
+  const over: string[] = [];
+  for (const budget of budgets) {
+    const row = rows.find((r) => r.name === budget.name);
+    if (!row) continue;
+    const ok = row.gz <= budget.gz;
+    console.log(`  ${budget.label}: ${(row.gz / 1024).toFixed(1)} KB gzipped (budget ${budget.gz / 1024} KB) ${ok ? "✓" : "✗ over budget"}`);
+    if (!ok) over.push(budget.name);
   }
+  if (over.length) throw new Error(`${over.join(", ")} over the size budget`);
 }

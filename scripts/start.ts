@@ -41,7 +41,7 @@ try {
   if (!scheduled.ok) console.warn(`! The scheduled jobs did not run (${scheduled.status}); nudges appear after the next run.`);
 
   console.log(`› Building the extension into .output/chrome-mv3 (server ${worker.url})`);
-  runOrThrow(bin("wxt"), ["build"], { env: { ...quietEnv, DQ_SERVER_URL: worker.url } });
+  runOrThrow(bin("wxt"), ["build"], { env: { ...quietEnv, DQ_SERVER_URL: worker.url, DQ_SANDBOX_CRM: "1" } });
   // The extension's content scripts match the Sandbox CRM on this exact port.
   let sandboxUrl: string | null = null;
   if (await isPortFree(SANDBOX_PORT)) {

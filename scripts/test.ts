@@ -16,7 +16,8 @@ const steps: { name: string; run: () => void }[] = [
     },
   },
   { name: "unit tests (extension, shared, sandbox)", run: () => runOrThrow(bin("vitest"), ["run"]) },
-  { name: "build extension", run: () => runOrThrow(bin("wxt"), ["build"]) },
+  // With the Sandbox CRM, which the e2e tests drive (a release build leaves it out).
+  { name: "build extension", run: () => runOrThrow(bin("wxt"), ["build"], { env: { ...quietEnv, DQ_SANDBOX_CRM: "1" } }) },
   {
     name: "e2e (Chromium + extension + wrangler dev)",
     run: () => {

@@ -5,7 +5,12 @@ import { salesforce } from "./salesforce.ts";
 import { sandbox } from "./sandbox.ts";
 import type { CrmAdapter, RecordRef } from "./types.ts";
 
-export const adapters: readonly CrmAdapter[] = [hubspot, salesforce, pipedrive, sandbox];
+// The Sandbox CRM only in dev and test builds (crm/sandbox-build.ts): the build defines the flag as
+// "1" or "0"; where nothing defines it (unit tests, WXT reading the entrypoints' options) it is in,
+// and the manifest hook in wxt.config.ts has the last word on what a release matches.
+const withSandbox = import.meta.env.DQ_SANDBOX_CRM !== "0";
+
+export const adapters: readonly CrmAdapter[] = withSandbox ? [hubspot, salesforce, pipedrive, sandbox] : [hubspot, salesforce, pipedrive];
 
 /** The content scripts' match patterns: exactly the supported CRMs' hosts (never <all_urls>). */
 export const crmHostMatches: string[] = adapters.flatMap((a) => a.hostMatches);

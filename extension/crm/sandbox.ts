@@ -1,5 +1,6 @@
 // The bundled Sandbox CRM (tests/sandbox-crm), served on 127.0.0.1:8790: `/leads/{id}` pages.
 import { amountFrom, fieldByLabel, firstOf, reading, textOf, visibleText, stageKey, watchReading } from "./dom.ts";
+import { SANDBOX_HOST_MATCHES } from "./sandbox-build.ts";
 import type { CrmAdapter, LeadReading, RecordRef } from "./types.ts";
 
 const HOSTS = new Set(["127.0.0.1:8790", "localhost:8790"]);
@@ -44,7 +45,7 @@ function read(doc: Document, ref: RecordRef): LeadReading {
 export const sandbox: CrmAdapter = {
   id: "sandbox",
   label: "Sandbox CRM",
-  hostMatches: ["http://127.0.0.1:8790/*", "http://localhost:8790/*"],
+  hostMatches: [...SANDBOX_HOST_MATCHES],
   matches(url) {
     if (!HOSTS.has(url.host) || url.protocol !== "http:") return null;
     const m = RECORD.exec(url.pathname);
