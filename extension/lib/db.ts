@@ -30,6 +30,13 @@ export interface OutboxItem {
   after?: string | null;
   /** The resource the request addresses when the body does not name it (e.g. a nudge id). */
   target?: string | null;
+  /**
+   * Whose work it is (`Account.key`, a digest of the token it was queued under): sent only with that
+   * token. Null or absent (queued with no token, or before version 2) belongs to the next account that sends.
+   */
+  account?: string | null;
+  /** The server that account was on, to say where waiting items belong. */
+  server?: string | null;
 }
 
 /** A lead as this browser knows it: what the page showed, what the rep added, what the worker said. */
@@ -79,14 +86,28 @@ export type DealQuestDb = Dexie & {
 
 export const DB_NAME = "deal-quest";
 
-export function openDb(name = DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): DealQuestDb {
+/** Every schema version, oldest first. One that shipped is never edited: the next is added. */
+const SCHEMA: [version: number, stores: Record<string, string>][] = [
+  [
+    1,
+    {
+      outbox: "++seq, &id, state, nextAttemptAt, leadKey",
+      leads: "&key, serverId",
+      kv: "&key",
+      scenarios: "&id, summary.category, summary.difficulty",
+      cache: "&key",
+    },
+  ],
+  // Version 2: outbox items are tagged with the account that queued them (`OutboxItem.account`).
+  // No upgrade function: an untagged item belongs to the next account that sends.
+  [2, { outbox: "++seq, &id, state, nextAttemptAt, leadKey, account" }],
+];
+
+export const DB_VERSION = SCHEMA[SCHEMA.length - 1]![0];
+
+/** Opens the database at the latest version (`upTo` opens an older one, for upgrade tests). */
+export function openDb(name = DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }, upTo = DB_VERSION): DealQuestDb {
   const db = new Dexie(name, deps) as DealQuestDb;
-  db.version(1).stores({
-    outbox: "++seq, &id, state, nextAttemptAt, leadKey",
-    leads: "&key, serverId",
-    kv: "&key",
-    scenarios: "&id, summary.category, summary.difficulty",
-    cache: "&key",
-  });
+  for (const [version, stores] of SCHEMA) if (version <= upTo) db.version(version).stores(stores);
   return db;
 }

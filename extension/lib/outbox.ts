@@ -2,9 +2,13 @@
 // then sent — and re-sent with backoff until the worker acknowledges it. A client error (4xx other
 // than 401, 408 and 429) moves the item to a visible failed list with the server's message; an
 // item leaves only when the worker acknowledged it or the rep discards it from that list.
+// Each item is tagged with the account (token) it was queued under and sent only with that token:
+// after the rep switches token, the other account's items wait — counted, never listed or sent —
+// until that token is back.
 import type { OutboxItemView, OutboxKind, SyncError, SyncSummary, UpsertLeadRequest } from "@dq/shared";
 import { ApiError, asApiError } from "./api.ts";
 import type { DealQuestDb, OutboxItem } from "./db.ts";
+import type { Account } from "./settings.ts";
 
 /** Sends one item; resolves with the worker's answer, throws an ApiError (or anything) on failure. */
 export type OutboxSender = (item: OutboxItem) => Promise<unknown>;
@@ -71,6 +75,16 @@ export interface OutboxOptions {
   random?: () => number;
   /** Called after every change with the new summary (the background mirrors it for live UIs). */
   onChange?: (summary: SyncSummary) => void;
+  /** Who is signed in now (null: no token); items are tagged with it and sent only under it. */
+  account?: () => Promise<Account | null>;
+}
+
+/**
+ * Is this item the current account's to see and send? A tagged item is only its account's (signed
+ * out, nobody's); an untagged one (queued with no token, or before tagging) is whoever sends next.
+ */
+function belongsTo(item: OutboxItem, account: Account | null): boolean {
+  return !item.account || item.account === account?.key;
 }
 
 export class Outbox {
@@ -90,6 +104,7 @@ export class Outbox {
 
   /** Writes the mutation to IndexedDB (before anything else happens) and returns it. */
   async enqueue(input: EnqueueInput): Promise<OutboxItem> {
+    const account = await this.account();
     const item: OutboxItem = {
       id: input.id ?? crypto.randomUUID(),
       kind: input.kind,
@@ -106,6 +121,8 @@ export class Outbox {
       result: null,
       ...(input.after ? { after: input.after } : {}),
       ...(input.target ? { target: input.target } : {}),
+      account: account?.key ?? null,
+      server: account?.serverUrl ?? null,
     };
     await this.db.outbox.add(item);
     await this.changed();
@@ -114,6 +131,15 @@ export class Outbox {
 
   get(id: string) {
     return this.db.outbox.where("id").equals(id).first();
+  }
+
+  private account(): Promise<Account | null> {
+    return this.opts.account ? this.opts.account() : Promise.resolve(null);
+  }
+
+  /** The current account's items in `state` (and untagged ones). */
+  private async mine(state: OutboxItem["state"], account: Account | null) {
+    return (await this.db.outbox.where("state").equals(state).toArray()).filter((i) => belongsTo(i, account));
   }
 
   /**
@@ -140,6 +166,7 @@ export class Outbox {
 
   private async round() {
     const meta = await this.meta();
+    const account = await this.account();
     let stop: SyncSummary["paused"] | null = null;
     let lastError: SyncError | null = null;
     let sentAny = false;
@@ -147,14 +174,23 @@ export class Outbox {
       const due = await this.db.outbox
         .where("state")
         .equals("waiting")
-        .filter((i) => i.nextAttemptAt <= this.now())
+        .filter((i) => i.nextAttemptAt <= this.now() && belongsTo(i, account))
         .sortBy("seq");
       if (due.length === 0) break;
       let reconnected = false;
       for (const item of due) {
         const current = await this.db.outbox.get(item.seq!);
         if (current?.state !== "waiting") continue; // discarded or handled meanwhile
+        // The rep switched account during this round: the rest waits for its own token.
+        const signedIn = await this.account();
+        if (signedIn?.key !== account?.key || !belongsTo(current, signedIn)) break;
         if (await this.heldBack(current)) continue;
+        // An untagged item is sent under this account from now on (its retries too).
+        if (!current.account && account) {
+          current.account = account.key;
+          current.server = account.serverUrl;
+          await this.db.outbox.update(current.seq!, { account: account.key, server: account.serverUrl });
+        }
         try {
           const result = await this.send(current);
           await this.db.outbox.update(current.seq!, {
@@ -225,6 +261,12 @@ export class Outbox {
     return (await this.db.outbox.where("state").equals("waiting").filter((i) => i.lastError?.status === 0).count()) > 0;
   }
 
+  /** The current account's item by id, or undefined (another account's items are not the rep's to touch). */
+  private async own(id: string) {
+    const item = await this.get(id);
+    return item && belongsTo(item, await this.account()) ? item : undefined;
+  }
+
   private async retryNetworkFailuresNow() {
     const now = this.now();
     await this.db.outbox
@@ -236,8 +278,9 @@ export class Outbox {
 
   /** Moves a failed item back to the queue (after the rep fixed what the server complained about). */
   async retry(id: string) {
-    const item = await this.get(id);
-    if (item && item.state !== "sent") await this.db.outbox.update(item.seq!, { state: "waiting", nextAttemptAt: this.now() });
+    const item = await this.own(id);
+    if (!item) return;
+    if (item.state !== "sent") await this.db.outbox.update(item.seq!, { state: "waiting", nextAttemptAt: this.now() });
     // What failed only because it follows this item goes back to the queue with it.
     await this.db.outbox
       .where("state")
@@ -249,7 +292,7 @@ export class Outbox {
 
   /** Removes an item the rep chose to discard from the failed list. Waiting items cannot be discarded. */
   async discard(id: string) {
-    const item = await this.get(id);
+    const item = await this.own(id);
     if (item?.state === "failed") await this.db.outbox.delete(item.seq!);
     await this.changed();
   }
@@ -261,22 +304,32 @@ export class Outbox {
 
   /** Epoch ms of the next due retry, or null when nothing waits. */
   async nextDueAt(): Promise<number | null> {
-    const waiting = await this.db.outbox.where("state").equals("waiting").toArray();
+    const waiting = await this.mine("waiting", await this.account());
     return waiting.length ? Math.min(...waiting.map((i) => i.nextAttemptAt)) : null;
   }
 
   async summary(): Promise<SyncSummary> {
-    const [waiting, failed, meta] = await Promise.all([
-      this.db.outbox.where("state").equals("waiting").count(),
-      this.db.outbox.where("state").equals("failed").count(),
-      this.meta(),
-    ]);
-    return { waiting, failed, paused: waiting > 0 ? meta.paused : "none", lastSyncAt: meta.lastSyncAt, lastError: waiting > 0 || failed > 0 ? meta.lastError : null };
+    const account = await this.account();
+    const open = await this.db.outbox.where("state").anyOf("waiting", "failed").toArray();
+    const own = open.filter((i) => belongsTo(i, account));
+    const others = open.filter((i) => !belongsTo(i, account));
+    const waiting = own.filter((i) => i.state === "waiting").length;
+    const failed = own.length - waiting;
+    const meta = await this.meta();
+    return {
+      waiting,
+      failed,
+      paused: waiting > 0 ? meta.paused : "none",
+      lastSyncAt: meta.lastSyncAt,
+      lastError: waiting > 0 || failed > 0 ? meta.lastError : null,
+      otherAccounts: { items: others.length, servers: [...new Set(others.map((i) => i.server ?? ""))].filter(Boolean).sort() },
+    };
   }
 
   /** Waiting and failed items, oldest first, then the most recent acknowledged ones. */
   async list(recentSent = 10): Promise<OutboxItemView[]> {
-    const all = await this.db.outbox.orderBy("seq").toArray();
+    const account = await this.account();
+    const all = (await this.db.outbox.orderBy("seq").toArray()).filter((i) => belongsTo(i, account));
     const open = all.filter((i) => i.state !== "sent");
     const sent = all.filter((i) => i.state === "sent").slice(-recentSent).reverse();
     return [...open, ...sent].map(toView);

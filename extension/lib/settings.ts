@@ -26,13 +26,32 @@ export async function saveSettings(db: DealQuestDb, next: { serverUrl: string; t
     token: next.token === undefined ? current.token : next.token.trim() || null,
   };
   const switched = settings.serverUrl !== current.serverUrl || settings.token !== current.token;
-  await db.transaction("rw", db.kv, db.cache, db.scenarios, async () => {
+  await db.transaction("rw", db.kv, db.cache, db.scenarios, db.leads, async () => {
     await db.kv.put({ key: KEY, value: settings });
     // Cached server data belongs to who was signed in (their nudges, drafts, best scores, ideal
-    // responses they unlocked): another token or server must not read it offline.
-    if (switched) await Promise.all([db.cache.clear(), db.scenarios.clear()]);
+    // responses they unlocked, the leads they opened): another token or server must not read it
+    // offline. Their queued work stays in the outbox, tagged with their account (outbox.ts), and
+    // each queued item carries what it needs about its lead.
+    if (switched) await Promise.all([db.cache.clear(), db.scenarios.clear(), db.leads.clear()]);
   });
   return settings;
+}
+
+/** Who is signed in, as the outbox tags its items: a digest of the token (never the token) and the server. */
+export interface Account {
+  key: string;
+  serverUrl: string;
+}
+
+/**
+ * The account behind the settings, or null without a token. A token is one member, so its digest
+ * names the account; the server is kept to tell the rep where items that wait for it belong.
+ */
+export async function accountOf(s: Settings): Promise<Account | null> {
+  if (!s.token) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`dq-account\n${s.token}`)));
+  const key = Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+  return { key, serverUrl: s.serverUrl };
 }
 
 export function normalizeServerUrl(url: string): string {

@@ -69,6 +69,11 @@ export const SyncSummary = z.object({
   paused: z.enum(syncPauses),
   lastSyncAt: Timestamp.nullable(),
   lastError: SyncError.nullable(),
+  /**
+   * Items another account (token) queued in this browser: kept, and sent only once its token is
+   * back; counted here, never listed to whoever is signed in now. Absent from older backgrounds.
+   */
+  otherAccounts: z.object({ items: z.number().int(), servers: z.array(z.string()) }).optional(),
 });
 export type SyncSummary = z.infer<typeof SyncSummary>;
 

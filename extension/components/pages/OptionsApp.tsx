@@ -1,10 +1,13 @@
 // Options: where the server is, the rep's token, a connection test with a clear result, and the
-// outbox in full.
+// outbox in full. Saving another token keeps the previous account's queued work for its token and
+// forgets its cached data and leads here.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { browser } from "wxt/browser";
 import type { ConnectionTest } from "@dq/shared";
 import { send } from "../../lib/messaging.ts";
+import { useSyncSummary } from "./hooks.ts";
+import { OtherAccountItems } from "./OtherAccountItems.tsx";
 import { OutboxList } from "./OutboxList.tsx";
 
 /** A server on this machine is covered by the manifest; any other needs the rep's grant. */
@@ -16,6 +19,7 @@ function needsPermission(url: string) {
 export function OptionsApp() {
   const qc = useQueryClient();
   const settings = useQuery({ queryKey: ["settings"], queryFn: () => send({ type: "settings.get" }) });
+  const summary = useSyncSummary();
   const [serverUrl, setServerUrl] = useState("");
   const [token, setToken] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
@@ -106,6 +110,7 @@ export function OptionsApp() {
         )}
       </form>
       <h2>Outbox</h2>
+      <OtherAccountItems summary={summary} />
       <OutboxList showSent />
     </main>
   );

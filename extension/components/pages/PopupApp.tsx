@@ -9,6 +9,7 @@ import { routeHash } from "../../lib/routes.ts";
 import { DashboardLink } from "../analytics/DashboardLink.tsx";
 import { TodayList } from "../today/TodayList.tsx";
 import { recordUrl } from "../today/TodayView.tsx";
+import { OtherAccountItems } from "./OtherAccountItems.tsx";
 import { OutboxList } from "./OutboxList.tsx";
 import { timeAgo, useSyncSummary } from "./hooks.ts";
 
@@ -111,6 +112,7 @@ export function PopupApp() {
         <div className="muted">Last sync {timeAgo(summary?.lastSyncAt)}</div>
         {summary?.lastError && summary.waiting > 0 && <div className="warn">{summary.lastError.message}</div>}
         {summary && summary.waiting + summary.failed > 0 && <OutboxList />}
+        <OtherAccountItems summary={summary} />
       </section>
       <button type="button" className="primary" style={{ width: "100%" }} onClick={() => void openTraining()}>
         Open training

@@ -61,6 +61,17 @@ describe("the popup", () => {
     expect(fakeBrowser.tabs.create).toHaveBeenCalledWith({ url: "chrome-extension://dq/sidepanel.html#/outcome/ld_2" });
   });
 
+  it("says how many items wait for another account, without listing them", async () => {
+    const { PopupApp } = await import("./PopupApp.tsx");
+    let view = await render(<PopupApp />);
+    expect(view.host.querySelector('[data-testid="other-account-items"]')).toBeNull();
+    cleanup();
+    background.answers["sync.summary"] = () => ({ waiting: 0, failed: 0, paused: "none", lastSyncAt: null, lastError: null, otherAccounts: { items: 2, servers: ["https://dq.example.com"] } });
+    view = await render(<PopupApp />);
+    expect(view.host.querySelector('[data-testid="other-account-items"]')?.textContent).toMatch(/^2 items wait for another account on https:\/\/dq\.example\.com: kept, and sent when/);
+    expect(view.host.querySelector('[data-testid="popup-sync"]')?.textContent).toBe("All synced");
+  });
+
   it("shows the team dashboard to managers only", async () => {
     const { PopupApp } = await import("./PopupApp.tsx");
     let view = await render(<PopupApp />);

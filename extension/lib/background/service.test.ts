@@ -13,7 +13,9 @@ const TAB = { url: "http://127.0.0.1:8790/leads/L-1", tab: { id: 7, windowId: 1 
 /** A small stand-in for the worker: records requests, honours Idempotency-Key, can go down. */
 class FakeWorker {
   up = true;
-  requests: Array<{ method: string; path: string; key: string | null; body: any }> = [];
+  requests: Array<{ method: string; path: string; key: string | null; body: any; token?: string | null }> = [];
+  /** The tokens it accepts (one per member). */
+  tokens = new Set(["good-token"]);
   receipts = new Map<string, { status: number; body: unknown }>();
   outcomes: unknown[] = [];
   leads = new Map<string, any>();
@@ -26,8 +28,9 @@ class FakeWorker {
     const headers = new Headers(init?.headers);
     const key = headers.get("Idempotency-Key");
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    this.requests.push({ method, path: url.pathname, key, body });
-    if (headers.get("Authorization") !== "Bearer good-token" && url.pathname !== "/v1/health") return json(401, { error: { code: "unauthorized", message: "This token is not valid." } });
+    const token = headers.get("Authorization")?.replace(/^Bearer /, "") ?? null;
+    this.requests.push({ method, path: url.pathname, key, body, token });
+    if (!this.tokens.has(token ?? "") && url.pathname !== "/v1/health") return json(401, { error: { code: "unauthorized", message: "This token is not valid." } });
     if (key && this.receipts.has(key)) return json(this.receipts.get(key)!.status, this.receipts.get(key)!.body);
     const res = this.route(method, url.pathname, body);
     if (key) this.receipts.set(key, res);
@@ -214,6 +217,56 @@ describe("background: leads and outcomes", () => {
     expect(platform.summaries.at(-1)).toMatchObject({ waiting: 1, paused: "no_token" });
     await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "good-token" }, PAGE);
     await expect.poll(() => platform.summaries.at(-1)).toMatchObject({ waiting: 0, paused: "none" });
+  });
+});
+
+describe("background: switching account", () => {
+  it("keeps rep A's queued outcome for A's token, never sends it as B, hides A's leads and items from B", async () => {
+    worker.tokens.add("b-token");
+    await ok({ type: "lead.seen", lead });
+    worker.up = false;
+    await ok({ type: "outcome.record", lead, outcome });
+    expect(platform.summaries.at(-1)).toMatchObject({ waiting: 1 });
+
+    // B signs in on this browser; the worker is reachable again.
+    worker.up = true;
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "b-token" }, PAGE);
+    await service.sync();
+    expect(worker.outcomes).toHaveLength(0);
+    expect(worker.requests.filter((r) => r.token === "b-token" && r.method !== "GET")).toEqual([]);
+    // A's lead is not readable as B; A's items are counted, never listed.
+    expect(await ok({ type: "lead.get", lead: { crm: "sandbox", externalId: "L-1" } })).toBeNull();
+    expect((await ok({ type: "outbox.list" }, PAGE)).items).toEqual([]);
+    const asB = await ok({ type: "sync.summary" }, PAGE);
+    expect(asB).toMatchObject({ waiting: 0, failed: 0, otherAccounts: { items: 1, servers: ["http://127.0.0.1:8787"] } });
+    expect(JSON.stringify(asB)).not.toContain("Dana");
+    // B's own work goes out under B's token.
+    await ok({ type: "lead.seen", lead: { crm: "sandbox", externalId: "B-1", name: "Bea's lead" } });
+    expect(worker.requests.filter((r) => r.method === "PUT" && r.body.externalId === "B-1").map((r) => r.token)).toEqual(["b-token"]);
+
+    // A signs in again: A's outcome goes out, under A's token, once.
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "good-token" }, PAGE);
+    await service.sync();
+    expect(worker.outcomes).toHaveLength(1);
+    expect(worker.requests.filter((r) => r.path.endsWith("/outcomes")).map((r) => r.token)).toEqual(["good-token"]);
+    expect(await ok({ type: "sync.summary" }, PAGE)).toMatchObject({ waiting: 0, failed: 0, otherAccounts: { items: 0, servers: [] } });
+  });
+
+  it("holds another account's failed items: B can neither retry nor discard them", async () => {
+    worker.tokens.add("b-token");
+    await ok({ type: "lead.seen", lead });
+    worker.refuse = (path) => (path.endsWith("/outcomes") ? { status: 400, body: { error: { code: "bad_request", message: "No." } } } : null);
+    await ok({ type: "outcome.record", lead, outcome });
+    const { items } = await ok({ type: "outbox.list" }, PAGE);
+    const failed = items.find((i: any) => i.state === "failed");
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "b-token" }, PAGE);
+    worker.refuse = null;
+    await ok({ type: "outbox.discard", id: failed.id }, PAGE);
+    await ok({ type: "outbox.retry", id: failed.id }, PAGE);
+    expect(worker.outcomes).toHaveLength(0);
+    expect(await ok({ type: "sync.summary" }, PAGE)).toMatchObject({ failed: 0, otherAccounts: { items: 1 } });
+    await ok({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "good-token" }, PAGE);
+    expect((await ok({ type: "outbox.list" }, PAGE)).items.find((i: any) => i.id === failed.id)).toMatchObject({ state: "failed" });
   });
 });
 

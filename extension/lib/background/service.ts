@@ -8,7 +8,7 @@ import type { DealQuestDb, OutboxItem } from "../db.ts";
 import { LeadBook } from "../leads.ts";
 import { Outbox } from "../outbox.ts";
 import { createSender } from "../senders.ts";
-import { loadSettings, normalizeServerUrl, saveSettings, settingsView } from "../settings.ts";
+import { accountOf, loadSettings, normalizeServerUrl, saveSettings, settingsView } from "../settings.ts";
 import { DispatchError, dispatch, type HandlerGroup, type Sender } from "./dispatch.ts";
 import { handlerGroups, type HandlerDeps } from "./handler-groups.ts";
 
@@ -50,7 +50,7 @@ export function createBackgroundService(opts: ServiceOptions) {
     return new DealQuestApi({ baseUrl: override?.serverUrl ?? s.serverUrl, token: override?.token ?? s.token, fetch: opts.fetch });
   };
 
-  const outbox = new Outbox(db, (item) => sender(item), { now, onChange: (s) => platform.publishSummary(s) });
+  const outbox = new Outbox(db, (item) => sender(item), { now, onChange: (s) => platform.publishSummary(s), account: async () => accountOf(await loadSettings(db)) });
   const leads = new LeadBook(db, outbox, now);
   const sender = createSender({ api: () => api(), leads });
 
