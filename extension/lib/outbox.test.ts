@@ -320,3 +320,62 @@ describe("outbox: an item that follows another (after)", () => {
     expect(sent[0]).toMatchObject({ kind: "nudge.act", target: "ndg_1", body: "" });
   });
 });
+
+describe("outbox: one browser, several accounts", () => {
+  const A = { key: "acct-a", serverUrl: "http://127.0.0.1:8787" };
+  const B = { key: "acct-b", serverUrl: "https://dq.example.com" };
+  let current: typeof A | null;
+  const accountBox = () =>
+    new Outbox(
+      db,
+      async (item) => {
+        sent.push(item);
+        return behaviour(item);
+      },
+      { now: () => clock, random: () => 0.5, account: async () => current },
+    );
+
+  it("tags items with the account that queued them and sends them only while it is signed in", async () => {
+    current = A;
+    const box = accountBox();
+    behaviour = () => {
+      throw new ApiError(0, "network", "offline");
+    };
+    const a = await box.enqueue({ kind: "lead.upsert", body: { crm: "sandbox", externalId: "A-1" }, label: "A's lead" });
+    await box.flush();
+    expect((await box.get(a.id))!.account).toBe("acct-a");
+
+    current = B;
+    behaviour = () => ({ ok: true });
+    sent = [];
+    await box.wakeAll();
+    await box.flush();
+    expect(sent).toEqual([]);
+    expect(await box.summary()).toMatchObject({ waiting: 0, otherAccounts: { items: 1, servers: ["http://127.0.0.1:8787"] } });
+    expect(await box.list()).toEqual([]);
+    expect(await box.nextDueAt()).toBeNull();
+
+    // Signed out: nobody's items are listed or sent.
+    current = null;
+    await box.flush();
+    expect(sent).toEqual([]);
+    expect(await box.list()).toEqual([]);
+
+    current = A;
+    await box.wakeAll();
+    await box.flush();
+    expect(sent.map((i) => i.id)).toEqual([a.id]);
+    expect(await box.summary()).toMatchObject({ waiting: 0, otherAccounts: { items: 0 } });
+  });
+
+  it("gives an item queued with no token (or before items were tagged) to the first account that sends it", async () => {
+    current = null;
+    const box = accountBox();
+    const item = await box.enqueue({ kind: "attempt.create", body: {}, label: "Practice answer" });
+    expect((await box.get(item.id))!.account).toBeNull();
+    current = B;
+    await box.flush();
+    expect(sent.map((i) => i.id)).toEqual([item.id]);
+    expect(await box.get(item.id)).toMatchObject({ state: "sent", account: "acct-b", server: "https://dq.example.com" });
+  });
+});
