@@ -71,7 +71,7 @@ describe("PUT /v1/leads", () => {
     for (const token of [team.rep2.token, team.manager.token]) {
       const theirs = await put(token, { crm: "hubspot", externalId: ext, name: "Hijacked", company: "Evil Co", status: "lost", amount: 1 });
       expect(theirs.status).toBe(404);
-      expect(theirs.json.error.code).toBe("not_found");
+      expect(theirs.json.error).toEqual({ code: "not_found", message: expect.stringMatching(/another member of your team/) });
       expect(theirs.text).not.toContain("Dana Reyes");
     }
     const after = await call("GET", `/v1/leads/${mine.json.lead.id}`, { token: team.rep.token });

@@ -91,8 +91,9 @@ leads.openapi(
       now,
       closing ? 1 : 0,
     );
-    // No row: the lead exists and another member owns it (the WHERE above left it untouched).
-    if (!row) throw notFound("Lead");
+    // No row: the lead exists and another member owns it (the WHERE above left it untouched). The
+    // message says why the rep's CRM page did not sync (lead ids are per team: nothing leaks out).
+    if (!row) throw new ApiException(404, "not_found", "This lead belongs to another member of your team: only its owner can update it.");
     return c.json({ lead: toLead(row), created: row.created === 1 }, 200);
   },
 );
