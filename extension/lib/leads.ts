@@ -75,7 +75,19 @@ export class LeadBook {
       await this.outbox.enqueue({ kind: "lead.upsert", body: serialized, label: `Lead ${labelOf(lead)}`, leadKey: lead.key });
       lead.lastQueued = serialized;
     }
-    await this.db.leads.put(lead);
+    await this.save(lead, ["seen", "answers", "lastQueued", "updatedAt"]);
+  }
+
+  /**
+   * Stores the fields a change set, over what is stored now, in one transaction: a page's reading,
+   * the popup's prompt count and the worker's acknowledgement of one lead often arrive together, and
+   * a whole-record put from a stale read would undo the others.
+   */
+  private async save(lead: LocalLead, changed: (keyof LocalLead)[]) {
+    await this.db.transaction("rw", this.db.leads, async () => {
+      const stored = await this.db.leads.get(lead.key);
+      await this.db.leads.put(stored ? { ...stored, ...Object.fromEntries(changed.map((k) => [k, lead[k]])) } : lead);
+    });
   }
 
   /** The rep answered the outcome questions: queue them (the lead is created first if needed). */
@@ -93,15 +105,17 @@ export class LeadBook {
     });
     lead.outcome = { result: outcome.result, recordedAt: closedAt, outboxId: item.id };
     lead.updatedAt = new Date(this.now()).toISOString();
-    await this.db.leads.put(lead);
+    await this.save(lead, ["seen", "outcome", "updatedAt"]);
     return lead;
   }
 
   async prompted(key: LeadKey): Promise<LocalLead> {
-    const lead = (await this.get(key)) ?? this.blank(key);
-    lead.autoPrompts += 1;
-    await this.db.leads.put(lead);
-    return lead;
+    return this.db.transaction("rw", this.db.leads, async () => {
+      const lead = (await this.get(key)) ?? this.blank(key);
+      lead.autoPrompts += 1;
+      await this.db.leads.put(lead);
+      return lead;
+    });
   }
 
   /** The worker acknowledged the lead (upsert or outcome answer). */
@@ -123,7 +137,7 @@ export class LeadBook {
   async view(key: LeadKey): Promise<LeadView | null> {
     const lead = await this.get(key);
     if (!lead) return null;
-    const items = await this.db.outbox.where("leadKey").equals(lead.key).toArray();
+    const items = (await this.outbox.own()).filter((i) => i.leadKey === lead.key);
     const outcomeItem = lead.outcome ? items.find((i) => i.id === lead.outcome!.outboxId) : undefined;
     const body = upsertBody(lead);
     const outcomeState = lead.outcome ? (outcomeItem?.state ?? "sent") : null;

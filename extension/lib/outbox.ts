@@ -261,8 +261,17 @@ export class Outbox {
     return (await this.db.outbox.where("state").equals("waiting").filter((i) => i.lastError?.status === 0).count()) > 0;
   }
 
+  /**
+   * The current account's items (and untagged ones), oldest first: what the UI may overlay on
+   * server data. Another account's items are never shown to whoever is signed in now.
+   */
+  async own(): Promise<OutboxItem[]> {
+    const account = await this.account();
+    return (await this.db.outbox.orderBy("seq").toArray()).filter((i) => belongsTo(i, account));
+  }
+
   /** The current account's item by id, or undefined (another account's items are not the rep's to touch). */
-  private async own(id: string) {
+  private async ownItem(id: string) {
     const item = await this.get(id);
     return item && belongsTo(item, await this.account()) ? item : undefined;
   }
@@ -278,7 +287,7 @@ export class Outbox {
 
   /** Moves a failed item back to the queue (after the rep fixed what the server complained about). */
   async retry(id: string) {
-    const item = await this.own(id);
+    const item = await this.ownItem(id);
     if (!item) return;
     if (item.state !== "sent") await this.db.outbox.update(item.seq!, { state: "waiting", nextAttemptAt: this.now() });
     // What failed only because it follows this item goes back to the queue with it.
@@ -292,7 +301,7 @@ export class Outbox {
 
   /** Removes an item the rep chose to discard from the failed list. Waiting items cannot be discarded. */
   async discard(id: string) {
-    const item = await this.own(id);
+    const item = await this.ownItem(id);
     if (item?.state === "failed") await this.db.outbox.delete(item.seq!);
     await this.changed();
   }

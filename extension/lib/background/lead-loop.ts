@@ -38,7 +38,8 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
 
   /** The newest scenario-draft item queued for a lead. */
   async function latestDraft(key: LeadKey): Promise<OutboxItem | undefined> {
-    const items = await db.outbox.where("leadKey").equals(leadKeyOf(key)).filter((i) => i.kind === "scenario.draft").sortBy("seq");
+    const leadKey = leadKeyOf(key);
+    const items = (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft");
     return items.at(-1);
   }
 
@@ -62,7 +63,7 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
       const client = await api();
       const fetched = await cachedValue(db, `nudges:${key}`, async () => (await client.lead(serverId)).nudges, now);
       // Acted on, dismissed or snoozed in this browser: the worker may not have heard yet.
-      const hidden = handledHere(await db.outbox.toArray(), now());
+      const hidden = handledHere(await outbox.own(), now());
       return { ...fetched, data: fetched.data.filter((n) => !hidden.has(n.id)) };
     },
 
@@ -73,7 +74,7 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
       platform.broadcast({ type: "sidepanel.navigate", hash });
       // Acted on only when the scenario is in front of the rep (else the nudge stays for later).
       if (!(await opened)) return { opened: false };
-      const already = await db.outbox.filter((i) => i.kind === "nudge.act" && i.target === m.id && i.state === "waiting").count();
+      const already = (await outbox.own()).filter((i) => i.kind === "nudge.act" && i.target === m.id && i.state === "waiting").length;
       if (already === 0) {
         await outbox.enqueue({ kind: "nudge.act", body: "", target: m.id, label: m.title ? `Practice now: ${m.title}` : "Practice now (nudge)" });
         void syncFor(0);

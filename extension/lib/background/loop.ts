@@ -83,7 +83,9 @@ export function loopHandlers(deps: HandlerDeps): HandlerGroup {
     await Promise.race([run, sleep(ms)]);
   }
 
-  const openItems = () => db.outbox.where("state").anyOf(["waiting", "sent"]).sortBy("seq");
+  // The signed-in account's items only (outbox.ts): another rep's queued work is not overlaid here.
+  const openItems = async () => (await outbox.own()).filter((i) => i.state === "waiting" || i.state === "sent");
+  const waitingItems = async () => (await outbox.own()).filter((i) => i.state === "waiting");
 
   async function actionStatus(id: string): Promise<QueuedAction> {
     const item = await outbox.get(id);
@@ -161,7 +163,7 @@ export function loopHandlers(deps: HandlerDeps): HandlerGroup {
       pagesOnly(from);
       const client = await deps.api();
       const list = await cachedValue(db, LOOP_CACHE.drafts(m.scope), async () => (await client.scenarioDrafts(m.scope)).drafts, now);
-      const waiting = await db.outbox.where("state").equals("waiting").sortBy("seq");
+      const waiting = await waitingItems();
       return { ...list, data: list.data.map((d) => withUnsynced(d, waiting)) };
     },
     async "draft.save"(m, from) {
@@ -173,7 +175,7 @@ export function loopHandlers(deps: HandlerDeps): HandlerGroup {
     async "draft.publish"(m, from) {
       pagesOnly(from);
       // After this draft's edits still waiting (a publish must not overtake them, and fails with them).
-      const pendingEdit = (await db.outbox.where("state").equals("waiting").sortBy("seq")).filter((i) => i.kind === "scenario.update" && i.target === m.id).at(-1);
+      const pendingEdit = (await waitingItems()).filter((i) => i.kind === "scenario.update" && i.target === m.id).at(-1);
       const item = await outbox.enqueue({ kind: "scenario.publish", body: {}, target: m.id, label: `Publish “${await draftTitle(m.id)}”`, ...(pendingEdit ? { after: pendingEdit.id } : {}) });
       await syncFor(LOOP_WAIT_MS.draft);
       const status = await actionStatus(item.id);

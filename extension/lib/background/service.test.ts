@@ -240,6 +240,12 @@ describe("background: switching account", () => {
     const asB = await ok({ type: "sync.summary" }, PAGE);
     expect(asB).toMatchObject({ waiting: 0, failed: 0, otherAccounts: { items: 1, servers: ["http://127.0.0.1:8787"] } });
     expect(JSON.stringify(asB)).not.toContain("Dana");
+    // B opens the same CRM record: nothing of A's queued outcome shows (not its state, not its count).
+    worker.up = false;
+    const same = await ok({ type: "lead.seen", lead: { crm: "sandbox", externalId: "L-1" } });
+    expect(same).toMatchObject({ outcome: null, status: "open", waiting: 1 });
+    expect(JSON.stringify(same)).not.toContain("Dana");
+    worker.up = true;
     // B's own work goes out under B's token.
     await ok({ type: "lead.seen", lead: { crm: "sandbox", externalId: "B-1", name: "Bea's lead" } });
     expect(worker.requests.filter((r) => r.method === "PUT" && r.body.externalId === "B-1").map((r) => r.token)).toEqual(["b-token"]);
