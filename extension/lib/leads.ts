@@ -137,7 +137,7 @@ export class LeadBook {
   async view(key: LeadKey): Promise<LeadView | null> {
     const lead = await this.get(key);
     if (!lead) return null;
-    const items = await this.db.outbox.where("leadKey").equals(lead.key).toArray();
+    const items = (await this.outbox.own()).filter((i) => i.leadKey === lead.key);
     const outcomeItem = lead.outcome ? items.find((i) => i.id === lead.outcome!.outboxId) : undefined;
     const body = upsertBody(lead);
     const outcomeState = lead.outcome ? (outcomeItem?.state ?? "sent") : null;
