@@ -306,6 +306,12 @@ export class Outbox {
     await this.changed();
   }
 
+  /** Forgets the last sync's status (its error may name the previous account's leads): a new account starts clean. */
+  async resetStatus() {
+    await this.db.kv.delete(META_KEY);
+    await this.changed();
+  }
+
   /** Makes every waiting item due now (the browser came back online, the rep pressed "Sync now"). */
   async wakeAll() {
     await this.db.outbox.where("state").equals("waiting").modify({ nextAttemptAt: this.now() });

@@ -238,6 +238,7 @@ describe("background: switching account", () => {
     expect(await ok({ type: "lead.get", lead: { crm: "sandbox", externalId: "L-1" } })).toBeNull();
     expect((await ok({ type: "outbox.list" }, PAGE)).items).toEqual([]);
     const asB = await ok({ type: "sync.summary" }, PAGE);
+    expect(asB.lastError).toBeNull();
     expect(asB).toMatchObject({ waiting: 0, failed: 0, otherAccounts: { items: 1, servers: ["http://127.0.0.1:8787"] } });
     expect(JSON.stringify(asB)).not.toContain("Dana");
     // B opens the same CRM record: nothing of A's queued outcome shows (not its state, not its count).

@@ -91,7 +91,9 @@ export function createBackgroundService(opts: ServiceOptions) {
       return settingsView(await loadSettings(db));
     },
     async "settings.save"(m) {
+      const before = await accountOf(await loadSettings(db));
       const saved = await saveSettings(db, { serverUrl: m.serverUrl, token: m.token });
+      if (before?.key !== (await accountOf(saved))?.key) await outbox.resetStatus();
       // New credentials: what waited for a token (or on the old server) is due now.
       await outbox.wakeAll();
       void syncFor(0);
