@@ -167,7 +167,8 @@ export const EditableScenario = ScenarioSummary.extend({
   buyerLine: z.string(),
   idealResponse: z.string(),
   rubric: Rubric,
-  pitfalls: Pitfalls,
+  /** Moves a coach marks down here; absent from scenarios stored before pitfalls existed. */
+  pitfalls: Pitfalls.default([]),
   authorId: Id.nullable(),
   leadId: Id.nullable(),
   updatedAt: Timestamp,

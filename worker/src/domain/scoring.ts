@@ -5,7 +5,7 @@
 // here); pitfalls cost points and name themselves. Other scorers (an LLM judge) implement the same
 // `Scorer` interface and fall back to this one.
 import type { CriterionFeedback, Rubric, RubricPitfall, ScoreGate } from "@dq/shared";
-import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, clauseNegated, findPhrase, negatedAt, phraseKeys } from "./answerText.ts";
+import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, clauseNegated, findPhrase, negatedAt, phraseKeys, primePhrases } from "./answerText.ts";
 import tables from "./languageTables.json" with { type: "json" };
 import { normalizeText, topicKeys } from "./lexicon.ts";
 import { cosine, words } from "./text.ts";
@@ -286,6 +286,7 @@ function lengthFitness(wordCount: number): number {
 }
 
 export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
+  primePhrases([...input.rubric.flatMap((k) => [...k.phrases, ...k.synonyms]), ...(input.pitfalls ?? []).flatMap((p) => p.phrases)]);
   const answer = analyzeAnswer(input.response);
   const original = originalSentences(input.response);
   const sentences = answer.sentences.filter(reads);
