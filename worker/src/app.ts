@@ -75,7 +75,7 @@ export function createApp() {
       title: "Deal Quest API",
       version: "1",
       description:
-        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header. Every response carries `Server-Timing` with D1 round trips and rows read and written (also as `X-D1-Round-Trips`, `X-D1-Rows-Read`, `X-D1-Rows-Written`).",
+        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header: a replay returns the first response (kept 30 days), except that a token is never stored, so a replay of `POST /v1/teams` or `POST /v1/team/members` answers 409 `token_already_issued`. Every response carries `Server-Timing` with D1 round trips and rows read and written (also as `X-D1-Round-Trips`, `X-D1-Rows-Read`, `X-D1-Rows-Written`).",
     },
   });
   app.get("/v1/docs", Scalar({ url: "/v1/openapi.json", pageTitle: "Deal Quest API reference" }));
