@@ -138,6 +138,18 @@ describe("hot routes use an index on attempts, outcomes and leads", () => {
     });
   }
 
+  it("reads a rep's open leads, not every lead the rep ever had", async () => {
+    const statements: Statement[] = [];
+    const res = await call("GET", "/v1/me/weak-areas", { token: team.rep.token, bindings: { DB: recordingD1(env.DB, statements) } });
+    expect(res.status).toBe(200);
+    const openLeads = statements.find((s) => /FROM leads\s+WHERE owner_id = \? AND status = 'open'/.test(s.sql));
+    expect(openLeads).toBeDefined();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${openLeads!.sql}`)
+      .bind(...openLeads!.params)
+      .all<PlanRow>();
+    expect(plan.results.map((r) => r.detail)).toContainEqual(expect.stringMatching(/^SEARCH leads USING INDEX \w+ \(owner_id=\? AND status=\?\)/));
+  });
+
   it("catches a full scan (the check itself works)", async () => {
     expect(await fullScans({ sql: "SELECT count(*) FROM outcomes o WHERE o.result = ?", params: ["won"] })).toEqual([expect.stringMatching(/^SCAN o\b/)]);
     expect(await fullScans({ sql: "SELECT * FROM leads WHERE owner_id = ? ORDER BY first_seen_at DESC", params: ["x"] })).toEqual([]);
