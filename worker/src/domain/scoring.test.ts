@@ -160,6 +160,23 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     expect(r.score).toBeLessThan(score(salon, decent).score);
   });
 
+  it("names each gate and says why in one plain sentence", () => {
+    const otherStrong = answers.find((a) => a.slug !== salon.slug)!.strong;
+    const cases = [
+      ["echo_buyer", salon.buyerLine],
+      ["echo_situation", salon.situation.split(". ").slice(0, 3).join(". ")],
+      ["off_topic", otherStrong],
+      ["shuffle", shuffleWords(salon.idealResponse, 7)],
+      ["empty", "ok"],
+    ] as const;
+    for (const [gate, text] of cases) {
+      const r = score(salon, text);
+      expect(r.gate, gate).toBe(gate);
+      expect(r.score, gate).toBeLessThanOrEqual(GATE_CAP);
+      expect(r.summary.split(/[.!?](\s|$)/).filter((x) => x.trim().length > 3), gate).toHaveLength(1);
+    }
+  });
+
   it("quotes the clause that met a key point", () => {
     const r = score(salon, decent);
     const straight = r.criteria.find((c) => c.id === "straight_answer")!;
