@@ -73,6 +73,13 @@ describe("POST /v1/teams", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents that a replay of a token-issuing request answers 409 token_already_issued", async () => {
+    const doc = (await call("GET", "/v1/openapi.json")).json;
+    for (const path of ["/v1/teams", "/v1/team/members"]) expect(doc.paths[path].post.description).toContain("token_already_issued");
+  });
+});
+
 async function tokenAnywhereInIdempotency(token: string) {
   const hit = await env.DB.prepare("SELECT count(*) AS n FROM idempotency WHERE instr(body, ?) > 0").bind(token).first<{ n: number }>();
   return hit!.n > 0;
