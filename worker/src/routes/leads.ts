@@ -53,48 +53,55 @@ leads.openapi(
     const now = c.var.now.toISOString();
     const id = await leadId(team.id, b.crm, b.externalId);
     const closing = b.status === "won" || b.status === "lost" || b.status === "ghosted";
-    const row = await c.var.db.first<LeadRow & { created: number }>(
-      `INSERT INTO leads (id, team_id, owner_id, crm, external_id, name, company, stage, status, amount, currency, url, persona, industry,
-         crm_created_at, first_seen_at, updated_at, closed_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'open'), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, CASE WHEN ?17 THEN ?16 END)
-       ON CONFLICT (team_id, crm, external_id) DO UPDATE SET
-         owner_id = coalesce(owner_id, excluded.owner_id),
-         name = coalesce(excluded.name, name),
-         company = coalesce(excluded.company, company),
-         stage = coalesce(excluded.stage, stage),
-         status = coalesce(?9, status),
-         amount = coalesce(excluded.amount, amount),
-         currency = coalesce(excluded.currency, currency),
-         url = coalesce(excluded.url, url),
-         persona = coalesce(excluded.persona, persona),
-         industry = coalesce(excluded.industry, industry),
-         crm_created_at = coalesce(excluded.crm_created_at, crm_created_at),
-         closed_at = CASE WHEN ?9 IS NULL THEN closed_at WHEN ?17 THEN coalesce(closed_at, ?16) ELSE NULL END,
-         updated_at = ?16
-       WHERE owner_id IS NULL OR owner_id = ?3
-       RETURNING *, first_seen_at = ?16 AND updated_at = ?16 AND id = ?1 AS created`,
-      id,
-      team.id,
-      member.id,
-      b.crm,
-      b.externalId,
-      b.name,
-      b.company,
-      b.stage,
-      b.status,
-      b.amount,
-      b.currency,
-      b.url,
-      b.persona,
-      b.industry,
-      b.createdAt,
-      now,
-      closing ? 1 : 0,
-    );
+    // Whether the lead is new is read in the same transaction, before the upsert: comparing timestamps would call
+    // a second sighting in the same millisecond (two tabs, a retry) "created".
+    const db = c.var.db;
+    const [existing, upserted] = await db.batch([
+      db.stmt("SELECT count(*) AS n FROM leads WHERE team_id = ? AND crm = ? AND external_id = ?", team.id, b.crm, b.externalId),
+      db.stmt(
+        `INSERT INTO leads (id, team_id, owner_id, crm, external_id, name, company, stage, status, amount, currency, url, persona, industry,
+           crm_created_at, first_seen_at, updated_at, closed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'open'), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, CASE WHEN ?17 THEN ?16 END)
+         ON CONFLICT (team_id, crm, external_id) DO UPDATE SET
+           owner_id = coalesce(owner_id, excluded.owner_id),
+           name = coalesce(excluded.name, name),
+           company = coalesce(excluded.company, company),
+           stage = coalesce(excluded.stage, stage),
+           status = coalesce(?9, status),
+           amount = coalesce(excluded.amount, amount),
+           currency = coalesce(excluded.currency, currency),
+           url = coalesce(excluded.url, url),
+           persona = coalesce(excluded.persona, persona),
+           industry = coalesce(excluded.industry, industry),
+           crm_created_at = coalesce(excluded.crm_created_at, crm_created_at),
+           closed_at = CASE WHEN ?9 IS NULL THEN closed_at WHEN ?17 THEN coalesce(closed_at, ?16) ELSE NULL END,
+           updated_at = ?16
+         WHERE owner_id IS NULL OR owner_id = ?3
+         RETURNING *`,
+        id,
+        team.id,
+        member.id,
+        b.crm,
+        b.externalId,
+        b.name,
+        b.company,
+        b.stage,
+        b.status,
+        b.amount,
+        b.currency,
+        b.url,
+        b.persona,
+        b.industry,
+        b.createdAt,
+        now,
+        closing ? 1 : 0,
+      ),
+    ]);
+    const row = upserted!.results[0] as LeadRow | undefined;
     // No row: the lead exists and another member owns it (the WHERE above left it untouched). The
     // message says why the rep's CRM page did not sync (lead ids are per team: nothing leaks out).
     if (!row) throw new ApiException(404, "not_found", "This lead belongs to another member of your team: only its owner can update it.");
-    return c.json({ lead: toLead(row), created: row.created === 1 }, 200);
+    return c.json({ lead: toLead(row), created: (existing!.results[0] as { n: number }).n === 0 }, 200);
   },
 );
 

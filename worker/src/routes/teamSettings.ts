@@ -21,8 +21,9 @@ interface RunRow {
   summary: string;
 }
 
+// Each job's latest run; runs that started in the same millisecond are told apart by insertion order (rowid).
 const lastRunsSql = `SELECT job, trigger, started_at, finished_at, summary FROM schedule_runs r
-  WHERE team_id = ? AND started_at = (SELECT max(started_at) FROM schedule_runs r2 WHERE r2.team_id = r.team_id AND r2.job = r.job) ORDER BY job`;
+  WHERE team_id = ? AND rowid = (SELECT rowid FROM schedule_runs r2 WHERE r2.team_id = r.team_id AND r2.job = r.job ORDER BY started_at DESC, rowid DESC LIMIT 1) ORDER BY job`;
 
 const toRun = (r: RunRow) => ({ job: r.job, trigger: r.trigger, startedAt: r.started_at, finishedAt: r.finished_at, summary: JSON.parse(r.summary) as Record<string, unknown> });
 
