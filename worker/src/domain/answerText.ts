@@ -40,6 +40,8 @@ export interface Sentence {
   order: number;
   /** Share of function words (English runs ~40%; keyword lists far less). */
   functionShare: number;
+  /** The next sentence takes it back ("A pilot on one line. Not from us."). */
+  deniedByNext: boolean;
 }
 
 export interface AnswerText {
@@ -166,7 +168,13 @@ function analyzeNormalized(normalized: string): AnswerText {
       hasVerb: tokens.some(isVerb),
       order: orderScore(classes),
       functionShare: tokens.filter((t) => t.stop).length / tokens.length,
+      deniedByNext: false,
     });
+  }
+  // A short reply that starts with "Not", "Never" or "Nope" (or a bare "No.") denies the sentence before it.
+  for (let i = 1; i < sentences.length; i++) {
+    const t = sentences[i]!.tokens;
+    if (t.length <= 4 && (["not", "never", "nope"].includes(t[0]!.word) || (t.length === 1 && t[0]!.word === "no"))) sentences[i - 1]!.deniedByNext = true;
   }
   return { sentences, wordCount };
 }

@@ -200,6 +200,8 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     );
     expect(denied.criteria.filter((c) => c.kind === "key_point" && c.met)).toEqual([]);
     expect(denied.score).toBeLessThan(30);
+    const takenBack = score(salon, "Most salons your size pay between $199 and $299 a month. Not from us, though. Let's talk about your needs first.");
+    expect(takenBack.criteria.find((c) => c.id === "straight_answer")!.met).toBe(false);
     const predicate = score(salon, "Fair question. A range of $199 to $299 a month isn't something I can share yet. Deposits and commission tracking don't drive the price. I'd avoid asking how you book today.");
     for (const id of ["straight_answer", "price_drivers", "earn_questions"]) expect(predicate.criteria.find((c) => c.id === id)!.met, id).toBe(false);
   });

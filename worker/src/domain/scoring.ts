@@ -155,7 +155,7 @@ function findMove(original: { text: string; normalized: string }[], sentences: S
         const found = findPhrase(c.tokens, pk);
         if (found) {
           const at = found.start;
-          if (!pk.negative && negatedAt(s.tokens, c.start + at, c.start + found.end, c)) {
+          if (!pk.negative && (s.deniedByNext || negatedAt(s.tokens, c.start + at, c.start + found.end, c))) {
             best.negated ??= quoteOf(original, s, c);
             continue;
           }
