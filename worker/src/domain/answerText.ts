@@ -28,6 +28,17 @@ export interface Clause {
   hasVerb: boolean;
   /** Index of the clause's first token in its sentence. */
   start: number;
+  /**
+   * It carries on the clause before it, inside that clause's negation ("I won't walk you through alerts,
+   * a hard cap or burst credits"): opened by "or"/"nor", or, with no subject and verb of its own, opened by
+   * "and" or following a comma. A colon, "so", "because" or a contrast start something new ("I won't waste
+   * your time: $199 to $299 a month").
+   */
+  continues: boolean;
+  /** Said under a negation: its own ("we don't publish a rate") or the one it carries on. */
+  negated: boolean;
+  /** Under the negation of the clause it carries on, whatever it says itself. */
+  inherited: boolean;
 }
 
 export interface Sentence {
@@ -134,30 +145,41 @@ function analyzeNormalized(normalized: string): AnswerText {
     const tokens: Token[] = [];
     const clauses: Clause[] = [];
     let clause: { text: string; tokens: Token[] } = { text: "", tokens: [] };
-    const close = () => {
-      if (clause.tokens.length > 0) clauses.push({ text: clause.text.trim(), tokens: clause.tokens, hasVerb: clause.tokens.some(isVerb), start: tokens.length - clause.tokens.length });
+    let breakBefore = "";
+    const close = (after: string) => {
+      if (clause.tokens.length > 0) {
+        const continues = clauses.length > 0 && carriesOn(clause.tokens, breakBefore);
+        clauses.push({ text: clause.text.trim(), tokens: clause.tokens, hasVerb: clause.tokens.some(isVerb), start: tokens.length - clause.tokens.length, continues, negated: false, inherited: false });
+        breakBefore = after;
+      }
       clause = { text: "", tokens: [] };
     };
     let sentenceText = "";
     for (const t of terms) {
       const token = tokenOf(t);
       const conjunctionStart = token && CLAUSE_WORDS.has(token.word) && clause.tokens.length >= 3;
-      if (conjunctionStart) close();
+      if (conjunctionStart) close("");
       clause.text += `${t.text}${t.post}`;
       sentenceText += `${t.text}${t.post}`;
       if (token) {
         tokens.push(token);
         clause.tokens.push(token);
       }
-      if (CLAUSE_BREAK.test(t.post)) close();
+      if (CLAUSE_BREAK.test(t.post)) close(t.post.trim());
     }
-    close();
+    close("");
     if (tokens.length === 0) continue;
     // "instead of X", "rather than X": X is what the answer does not do.
     for (let i = 1; i < tokens.length; i++) {
       const pair = `${tokens[i - 1]!.word} ${tokens[i]!.word}`;
       if (pair === "instead of" || pair === "rather than") tokens[i]!.negative = true;
+      // "not only $199 a month but also…", "not just a map": an addition, not a denial.
+      if (pair === "not only" || pair === "not just") tokens[i - 1]!.negative = false;
     }
+    clauses.forEach((c, i) => {
+      c.inherited = c.continues && clauses[i - 1]!.negated;
+      c.negated = c.inherited || c.tokens.some(negates);
+    });
     wordCount += tokens.filter((t) => t.word !== "not" || t.cls !== "neg").length;
     const classes = tokens.map((t) => t.cls);
     sentences.push({
@@ -177,6 +199,19 @@ function analyzeNormalized(normalized: string): AnswerText {
     if (t.length <= 4 && (["not", "never", "nope"].includes(t[0]!.word) || (t.length === 1 && t[0]!.word === "no"))) sentences[i - 1]!.deniedByNext = true;
   }
   return { sentences, wordCount };
+}
+
+/** A subject before a verb: the clause says something of its own ("we publish the rate", "there's no fee"). */
+function hasSubjectAndVerb(tokens: Token[]): boolean {
+  const subject = tokens.findIndex((t) => t.cls === "pron" || t.cls === "noun" || t.word === "there");
+  return subject >= 0 && tokens.slice(subject + 1).some(isVerb);
+}
+
+function carriesOn(tokens: Token[], breakBefore: string): boolean {
+  const first = tokens[0]!.word;
+  if (first === "or" || first === "nor") return true;
+  if (CONTRAST.has(first) || hasSubjectAndVerb(tokens)) return false;
+  return first === "and" || (breakBefore.startsWith(",") && !CLAUSE_WORDS.has(first));
 }
 
 function isVerb(t: Token) {
@@ -263,35 +298,55 @@ function negates(t: Token): boolean {
   return t.negative || ((t.cls === "verb" || t.cls === "vpast" || t.cls === "ger") && NEGATING_VERBS.has(t.key));
 }
 
-/** Does a clause carry a negation ("we don't", "I'd avoid", "never")? */
-export function clauseNegated(c: Clause): boolean {
-  return c.tokens.some(negates);
-}
 
+/** Prepositions that place a noun ("on the annual plan") rather than complete it ("no need for…", "no range of…"). */
+const PLACE = new Set(["on", "in", "at", "with", "from", "under", "over", "across", "per", "after", "before"]);
 const RELATIVE = new Set(["that", "which", "who", "whom", "whose", "where", "when"]);
+
+/** "not" right after another "not" ("I can't not mention the overage rate"): the two cancel. */
+function doubled(tokens: Token[], i: number): boolean {
+  return tokens[i]!.word === "not" && tokens[i - 1]?.word === "not";
+}
 
 /**
  * Is the phrase at `at…end` (indexes into its sentence's tokens) negated?
- * - a negation before it in its clause; when its clause has no verb of its own or opens with "or" /
- *   "nor", in the clause it continues ("I won't quote a range, or any setup number");
+ * - a negation before it in its clause, or inside it ("you're not right");
+ * - the negation of the clause it carries on ("I won't walk you through alerts, a hard cap or burst
+ *   credits"; "I'm not going to ask about detention fees or how long drivers wait");
  * - a negation on the verb right after it, when the phrase is what the clause denies ("a range of $199
  *   to $299 isn't something I can share", "deposits don't drive the price").
  * A contrast ("…, but here is the range") ends a negation's reach; so does a new subject.
+ * A phrase that is itself negative ("no downtime", "without agents") is negated only by a verb's
+ * negation ("I can't promise no downtime", "we don't segment without agents").
  */
-export function negatedAt(tokens: Token[], at: number, end: number, clause: Clause): boolean {
-  // "not A or B": a clause opened by "or"/"nor" stays inside the negation of the one before it.
-  const continues = !clause.hasVerb || ["or", "nor"].includes(clause.tokens[0]!.word);
-  const from = continues ? Math.max(0, clause.start - 12) : clause.start;
-  for (let i = at - 1; i >= Math.max(from, at - 12); i--) {
-    if (CONTRAST.has(tokens[i]!.word) && !tokens[i]!.negative) break;
-    if (negates(tokens[i]!)) return true;
+export function negatedAt(tokens: Token[], at: number, end: number, clause: Clause, phraseNegative = false): boolean {
+  const verbNegation = (t: Token) => (t.negative && (t.word === "not" || t.word === "never")) || (!t.negative && negates(t));
+  const denies = phraseNegative ? verbNegation : negates;
+  if (!phraseNegative) {
+    for (let i = at + 1; i < end; i++) if (tokens[i]!.negative && !doubled(tokens, i) && !doubled(tokens, i + 1)) return true;
   }
+  let contrast = false;
+  let placed = false;
+  for (let i = at - 1; i >= Math.max(clause.start, at - 12); i--) {
+    if (CONTRAST.has(tokens[i]!.word) && !tokens[i]!.negative) {
+      contrast = true;
+      break;
+    }
+    if (doubled(tokens, i)) {
+      i--;
+      continue;
+    }
+    if (denies(tokens[i]!) && !(tokens[i]!.word === "no" && placed)) return true;
+    // "no setup fee on the annual plan": "no" denies its noun, not where that noun is.
+    if (PLACE.has(tokens[i]!.word)) placed = true;
+  }
+  if (!contrast && clause.inherited) return true;
   const clauseEnd = clause.start + clause.tokens.length;
   let relative = false;
   for (let i = end + 1; i < Math.min(clauseEnd, end + 12); i++) {
     const t = tokens[i]!;
     // Only a verb's negation reaches back ("…isn't possible"); "without", "no" negate what follows them.
-    if (t.negative && (t.word === "not" || t.word === "never")) return true;
+    if (t.negative && (t.word === "not" || t.word === "never") && !doubled(tokens, i + 1)) return true;
     if (CONTRAST.has(t.word) || t.cls === "pron") break;
     // "projects that pay back within the year are not…": the relative clause's verbs are not the ones
     // that decide; the main verb after it is.

@@ -220,6 +220,32 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     expect(honest.criteria.find((c) => c.id === "straight_answer")!.met).toBe(true);
   });
 
+  // Each answer below is one that earned credit before its rule: the right words saying the opposite move.
+  it.each([
+    ["price-platform-engineer-overage-fear", "I'm not going to walk you through alerts, a hard cap or burst credits, because that's for later.", ["controls"]],
+    ["disc-dc-ops-manager-quantify-pain", "I'm not going to ask about detention fees last quarter or how long drivers wait at the gate.", ["quantify"]],
+    ["cold-ot-engineer-zero-trust-skeptic", "Honestly, we don't segment without installing agents, and I can't promise no downtime for your plant.", ["direct_answer", "plant_floor_risk"]],
+    ["price-marketing-ops-thirty-percent-higher", "You're not right about that, Omar, and honestly we won't build a three-year total-cost comparison with your team.", ["acknowledge_gap", "tco_together"]],
+    ["price-salon-owner-what-does-it-cost", "We don't do discounts for salons, so there's nothing to talk about on deposits or commission tracking.", ["price_drivers"]],
+    ["price-salon-owner-what-does-it-cost", "There's no need to check whether that range feels comfortable for your three salons or within budget.", ["check_fit"]],
+  ] as const)("%s: gives nothing, not even part, for a negated move (%s)", (slug, answer, ids) => {
+    const r = score(bySlug.get(slug)!, answer);
+    expect(r.gate).toBeUndefined();
+    for (const id of ids) expect(r.criteria.find((c) => c.id === id)!.score, id).toBe(0);
+    expect(r.criteria.find((c) => c.id === "similarity")!.score).toBe(0);
+  });
+
+  it("keeps credit where the negation does not reach the move", () => {
+    const credited = (answer: string, id: string, s = salon) => score(s, answer).criteria.find((c) => c.id === id)!.met;
+    expect(credited("I won't waste your time: it's $199 to $299 a month for three salons.", "straight_answer")).toBe(true);
+    const annual: LibraryScenario = { ...salon, rubric: [...salon.rubric, { id: "annual", point: "Offer annual billing", weight: 2, phrases: ["annual plan"], synonyms: [], tip: "Offer annual." }] };
+    expect(credited("Most salons your size land between $199 and $299 a month, with no setup fee on the annual plan.", "annual", annual)).toBe(true);
+    const notOnly = "For three salons it's not only the $199 to $299 a month that matters to you, but also the deposits and commission tracking that decide which plan fits your team.";
+    expect(credited(notOnly, "straight_answer")).toBe(true);
+    expect(credited(notOnly, "price_drivers")).toBe(true);
+    expect(credited("I can't not mention deposits for your salons: they move the price more than anything else.", "price_drivers")).toBe(true);
+  });
+
   it("does not let one matching word in a fragment earn a key point (\"With respect, …\")", () => {
     const r = score(insurer, "With respect, spreadsheets just don't scale. You need a real system before it breaks.");
     expect(r.criteria.find((c) => c.id === "respect_their_work")!.met).toBe(false);

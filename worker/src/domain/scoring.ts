@@ -5,7 +5,7 @@
 // here); pitfalls cost points and name themselves. Other scorers (an LLM judge) implement the same
 // `Scorer` interface and fall back to this one.
 import type { CriterionFeedback, Rubric, RubricPitfall, ScoreGate } from "@dq/shared";
-import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, clauseNegated, findPhrase, negatedAt, phraseKeys, primePhrases } from "./answerText.ts";
+import { type AnswerText, type Clause, type Sentence, type Token, analyzeAnswer, findPhrase, negatedAt, phraseKeys, primePhrases } from "./answerText.ts";
 import tables from "./languageTables.json" with { type: "json" };
 import { normalizeText, topicKeys } from "./lexicon.ts";
 import { cosine, words } from "./text.ts";
@@ -155,7 +155,7 @@ function findMove(original: { text: string; normalized: string }[], sentences: S
         const found = findPhrase(c.tokens, pk);
         if (found) {
           const at = found.start;
-          if (!pk.negative && (s.deniedByNext || negatedAt(s.tokens, c.start + at, c.start + found.end, c))) {
+          if (s.deniedByNext || negatedAt(s.tokens, c.start + at, c.start + found.end, c, pk.negative)) {
             best.negated ??= quoteOf(original, s, c);
             continue;
           }
@@ -166,8 +166,9 @@ function findMove(original: { text: string; normalized: string }[], sentences: S
         }
         // Partial credit: most content words of a longer phrase in one clause.
         if (!pk.ordered && pk.keys.length >= 2) {
+          const first = c.tokens.findIndex((t) => pk.keys.includes(t.key));
           const present = new Set(c.tokens.filter((t) => pk.keys.includes(t.key)).map((t) => t.key)).size;
-          if (present >= 2) {
+          if (present >= 2 && !s.deniedByNext && !negatedAt(s.tokens, c.start + first, c.start + first, c)) {
             const coverage = (present / pk.keys.length) * 0.5;
             if (coverage > best.coverage) best = { ...best, coverage, quote: quoteOf(original, s, c) };
           }
@@ -299,7 +300,7 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   const keyScore = points.reduce((s, p) => s + p.coverage * p.k.weight, 0) / totalWeight;
   // Closeness to the model answer counts the words the answer asserts: a clause under negation ("I won't
   // give you a range") uses the model answer's words without saying what it says.
-  const mine: Token[] = sentences.flatMap((s) => s.clauses.filter((c) => !clauseNegated(c)).flatMap((c) => c.tokens.filter((t) => !t.stop)));
+  const mine: Token[] = sentences.flatMap((s) => s.clauses.filter((c) => !c.negated).flatMap((c) => c.tokens.filter((t) => !t.stop)));
   const similarity = clamp01(
     cosine(
       mine.map((t) => t.key),
