@@ -174,7 +174,7 @@ function analyzeNormalized(normalized: string): AnswerText {
       const pair = `${tokens[i - 1]!.word} ${tokens[i]!.word}`;
       if (pair === "instead of" || pair === "rather than") tokens[i]!.negative = true;
       // "not only $199 a month but also…", "not just a map": an addition, not a denial.
-      if (pair === "not only" || pair === "not just") tokens[i - 1]!.negative = false;
+      if (pair === "not only") tokens[i - 1]!.negative = false;
     }
     clauses.forEach((c, i) => {
       c.inherited = c.continues && clauses[i - 1]!.negated;
@@ -300,7 +300,7 @@ function negates(t: Token): boolean {
 
 
 /** Prepositions that place a noun ("on the annual plan") rather than complete it ("no need for…", "no range of…"). */
-const PLACE = new Set(["on", "in", "at", "with", "from", "under", "over", "across", "per", "after", "before"]);
+const PLACE = new Set(["on", "at", "per"]);
 const RELATIVE = new Set(["that", "which", "who", "whom", "whose", "where", "when"]);
 
 /** "not" right after another "not" ("I can't not mention the overage rate"): the two cancel. */
