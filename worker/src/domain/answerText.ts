@@ -20,6 +20,8 @@ export interface Token {
   cls: WordClass;
   negative: boolean;
   stop: boolean;
+  /** "your", "our": a pronoun that opens a noun phrase, not a new subject. */
+  possessive: boolean;
 }
 
 export interface Clause {
@@ -127,7 +129,7 @@ function tokenOf(t: Term): Token | null {
   const word = raw || "not";
   const lemma = (t.root ?? word).toLowerCase().replace(/['’]/g, "");
   const cls = wordClass(t.tags);
-  return { word, key: canonicalKey(stem(lemma)), cls, negative, stop: STOP.has(word) || ["det", "prep", "conj", "pron", "modal", "aux", "neg", "wh"].includes(cls) };
+  return { word, key: canonicalKey(stem(lemma)), cls, negative, possessive: t.tags.has("Possessive"), stop: STOP.has(word) || ["det", "prep", "conj", "pron", "modal", "aux", "neg", "wh"].includes(cls) };
 }
 
 /** Splits an answer into sentences and clauses with lemmas, classes and negation. */
@@ -197,6 +199,9 @@ function analyzeNormalized(normalized: string): AnswerText {
   for (let i = 1; i < sentences.length; i++) {
     const t = sentences[i]!.tokens;
     if (t.length <= 4 && (["not", "never", "nope"].includes(t[0]!.word) || (t.length === 1 && t[0]!.word === "no"))) sentences[i - 1]!.deniedByNext = true;
+    // A question answered by a negation that points back at it: "Alerts, a hard cap? We don't have any of that."
+    const reply = sentences[i]!.clauses[0]!;
+    if (sentences[i - 1]!.question && reply.negated && reply.tokens.some((x, j) => j > 0 && BACK_REFERENCES.has(x.word))) sentences[i - 1]!.deniedByNext = true;
   }
   return { sentences, wordCount };
 }
@@ -213,6 +218,9 @@ function carriesOn(tokens: Token[], breakBefore: string): boolean {
   if (CONTRAST.has(first) || hasSubjectAndVerb(tokens)) return false;
   return first === "and" || (breakBefore.startsWith(",") && !CLAUSE_WORDS.has(first));
 }
+
+/** Words a reply uses to point at what was just said. */
+const BACK_REFERENCES = new Set(["that", "those", "these", "them", "it"]);
 
 function isVerb(t: Token) {
   return t.cls === "verb" || t.cls === "vpast" || t.cls === "ger" || t.cls === "modal" || t.cls === "aux";
@@ -347,7 +355,7 @@ export function negatedAt(tokens: Token[], at: number, end: number, clause: Clau
     const t = tokens[i]!;
     // Only a verb's negation reaches back ("…isn't possible"); "without", "no" negate what follows them.
     if (t.negative && (t.word === "not" || t.word === "never") && !doubled(tokens, i + 1)) return true;
-    if (CONTRAST.has(t.word) || t.cls === "pron") break;
+    if (CONTRAST.has(t.word) || (t.cls === "pron" && !t.possessive)) break;
     // "projects that pay back within the year are not…": the relative clause's verbs are not the ones
     // that decide; the main verb after it is.
     if (RELATIVE.has(t.word)) relative = true;

@@ -228,6 +228,8 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     ["price-marketing-ops-thirty-percent-higher", "You're not right about that, Omar, and honestly we won't build a three-year total-cost comparison with your team.", ["acknowledge_gap", "tco_together"]],
     ["price-salon-owner-what-does-it-cost", "We don't do discounts for salons, so there's nothing to talk about on deposits or commission tracking.", ["price_drivers"]],
     ["price-salon-owner-what-does-it-cost", "There's no need to check whether that range feels comfortable for your three salons or within budget.", ["check_fit"]],
+    ["price-platform-engineer-overage-fear", "Alerts, a hard cap, burst credits? We don't have any of that, and I'm not going to pretend we do.", ["controls"]],
+    ["price-platform-engineer-overage-fear", "Honestly, modeling your worst month isn't something we do for a team like yours.", ["model_worst_case"]],
   ] as const)("%s: gives nothing, not even part, for a negated move (%s)", (slug, answer, ids) => {
     const r = score(bySlug.get(slug)!, answer);
     expect(r.gate).toBeUndefined();

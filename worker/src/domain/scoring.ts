@@ -300,7 +300,7 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
   const keyScore = points.reduce((s, p) => s + p.coverage * p.k.weight, 0) / totalWeight;
   // Closeness to the model answer counts the words the answer asserts: a clause under negation ("I won't
   // give you a range") uses the model answer's words without saying what it says.
-  const mine: Token[] = sentences.flatMap((s) => s.clauses.filter((c) => !c.negated).flatMap((c) => c.tokens.filter((t) => !t.stop)));
+  const mine: Token[] = sentences.flatMap((s) => (s.deniedByNext ? [] : s.clauses).filter((c) => !c.negated).flatMap((c) => c.tokens.filter((t) => !t.stop)));
   const similarity = clamp01(
     cosine(
       mine.map((t) => t.key),
