@@ -182,6 +182,15 @@ function analyzeNormalized(normalized: string): AnswerText {
       c.inherited = c.continues && clauses[i - 1]!.negated;
       c.negated = c.inherited || c.tokens.some(negates);
     });
+    // "I could walk you through the alerts, but I won't": a bare negated verb takes back what came before.
+    clauses.forEach((c, i) => {
+      if (i === 0 || !c.negated || !CONTRAST.has(c.tokens[0]!.word) || !elliptical(c.tokens)) return;
+      for (let j = i - 1; j >= 0; j--) {
+        clauses[j]!.negated = true;
+        clauses[j]!.inherited = true;
+        if (!clauses[j]!.continues) break;
+      }
+    });
     wordCount += tokens.filter((t) => t.word !== "not" || t.cls !== "neg").length;
     const classes = tokens.map((t) => t.cls);
     sentences.push({
@@ -199,9 +208,11 @@ function analyzeNormalized(normalized: string): AnswerText {
   for (let i = 1; i < sentences.length; i++) {
     const t = sentences[i]!.tokens;
     if (t.length <= 4 && (["not", "never", "nope"].includes(t[0]!.word) || (t.length === 1 && t[0]!.word === "no"))) sentences[i - 1]!.deniedByNext = true;
+    // "I could quote you a range. But I won't."
+    if (sentences[i]!.clauses.length === 1 && t.some(negates) && elliptical(t)) sentences[i - 1]!.deniedByNext = true;
     // A question answered by a negation that points back at it: "Alerts, a hard cap? We don't have any of that."
     const reply = sentences[i]!.clauses[0]!;
-    if (sentences[i - 1]!.question && reply.negated && reply.tokens.some((x, j) => j > 0 && BACK_REFERENCES.has(x.word))) sentences[i - 1]!.deniedByNext = true;
+    if (sentences[i - 1]!.question && reply.negated && reply.tokens.some((x) => BACK_REFERENCES.has(x.word))) sentences[i - 1]!.deniedByNext = true;
   }
   return { sentences, wordCount };
 }
@@ -217,6 +228,11 @@ function carriesOn(tokens: Token[], breakBefore: string): boolean {
   if (first === "or" || first === "nor") return true;
   if (CONTRAST.has(first) || hasSubjectAndVerb(tokens)) return false;
   return first === "and" || (breakBefore.startsWith(",") && !CLAUSE_WORDS.has(first));
+}
+
+/** A negated verb with nothing of its own to say: "but I won't", "but we don't do that", "but I'm not going to". */
+function elliptical(tokens: Token[]): boolean {
+  return tokens.length <= 7 && tokens.some((t) => t.cls === "pron") && tokens.every((t) => t.stop || isVerb(t));
 }
 
 /** Words a reply uses to point at what was just said. */

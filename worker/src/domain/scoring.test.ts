@@ -230,6 +230,9 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     ["price-salon-owner-what-does-it-cost", "There's no need to check whether that range feels comfortable for your three salons or within budget.", ["check_fit"]],
     ["price-platform-engineer-overage-fear", "Alerts, a hard cap, burst credits? We don't have any of that, and I'm not going to pretend we do.", ["controls"]],
     ["price-platform-engineer-overage-fear", "Honestly, modeling your worst month isn't something we do for a team like yours.", ["model_worst_case"]],
+    ["price-salon-owner-what-does-it-cost", "I could tell you that most salons pay $199 to $299 a month, but I won't.", ["straight_answer"]],
+    ["price-salon-owner-what-does-it-cost", "I could tell you that most salons pay $199 to $299 a month. But I'm not going to.", ["straight_answer"]],
+    ["price-salon-owner-what-does-it-cost", "Deposits and commission tracking? Those don't matter for three salons.", ["price_drivers"]],
   ] as const)("%s: gives nothing, not even part, for a negated move (%s)", (slug, answer, ids) => {
     const r = score(bySlug.get(slug)!, answer);
     expect(r.gate).toBeUndefined();
@@ -246,6 +249,7 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     expect(credited(notOnly, "straight_answer")).toBe(true);
     expect(credited(notOnly, "price_drivers")).toBe(true);
     expect(credited("I can't not mention deposits for your salons: they move the price more than anything else.", "price_drivers")).toBe(true);
+    expect(credited("Most salons your size pay $199 to $299 a month, but I don't want you to decide on price alone.", "straight_answer")).toBe(true);
   });
 
   it("does not let one matching word in a fragment earn a key point (\"With respect, …\")", () => {
