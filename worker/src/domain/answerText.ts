@@ -351,7 +351,7 @@ export function negatedAt(tokens: Token[], at: number, end: number, clause: Clau
   }
   let contrast = false;
   let placed = false;
-  for (let i = at - 1; i >= Math.max(clause.start, at - 12); i--) {
+  for (let i = at - 1; i >= Math.max(clause.start, at - 20); i--) {
     if (CONTRAST.has(tokens[i]!.word) && !tokens[i]!.negative) {
       contrast = true;
       break;
