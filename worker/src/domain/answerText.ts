@@ -371,7 +371,9 @@ export function negatedAt(tokens: Token[], at: number, end: number, clause: Clau
     const t = tokens[i]!;
     // Only a verb's negation reaches back ("…isn't possible"); "without", "no" negate what follows them.
     if (t.negative && (t.word === "not" || t.word === "never") && !doubled(tokens, i + 1)) return true;
-    if (CONTRAST.has(t.word) || (t.cls === "pron" && !t.possessive)) break;
+    // "Alerts and hard caps we simply don't offer": a subject after the phrase, then its verb's negation.
+    if (t.cls === "pron" && !t.possessive) return tokens.slice(i + 1, i + 4).some((x) => x.negative && (x.word === "not" || x.word === "never"));
+    if (CONTRAST.has(t.word)) break;
     // "projects that pay back within the year are not…": the relative clause's verbs are not the ones
     // that decide; the main verb after it is.
     if (RELATIVE.has(t.word)) relative = true;

@@ -234,6 +234,7 @@ describe("rubric-v2: credit only for moves made in sentences", () => {
     ["price-salon-owner-what-does-it-cost", "I could tell you that most salons pay $199 to $299 a month. But I'm not going to.", ["straight_answer"]],
     ["price-salon-owner-what-does-it-cost", "Deposits and commission tracking? Those don't matter for three salons.", ["price_drivers"]],
     ["price-salon-owner-what-does-it-cost", "I'm not going to spend any of our limited time together walking you through the deposits for your salons.", ["price_drivers"]],
+    ["price-platform-engineer-overage-fear", "Alerts and a hard cap for your on-sales we simply don't offer.", ["controls"]],
   ] as const)("%s: gives nothing, not even part, for a negated move (%s)", (slug, answer, ids) => {
     const r = score(bySlug.get(slug)!, answer);
     expect(r.gate).toBeUndefined();
