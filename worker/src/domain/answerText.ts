@@ -338,7 +338,8 @@ function doubled(tokens: Token[], i: number): boolean {
  * - the negation of the clause it carries on ("I won't walk you through alerts, a hard cap or burst
  *   credits"; "I'm not going to ask about detention fees or how long drivers wait");
  * - a negation on the verb right after it, when the phrase is what the clause denies ("a range of $199
- *   to $299 isn't something I can share", "deposits don't drive the price").
+ *   to $299 isn't something I can share", "deposits don't drive the price"), or on the verb of a subject
+ *   that follows it ("alerts and a hard cap we simply don't offer").
  * A contrast ("…, but here is the range") ends a negation's reach; so does a new subject.
  * A phrase that is itself negative ("no downtime", "without agents") is negated only by a verb's
  * negation ("I can't promise no downtime", "we don't segment without agents").
