@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LibraryScenario } from "@dq/shared";
+import { rng } from "../../worker/src/domain/random.ts";
 import { scoreResponse } from "../../worker/src/domain/scoring.ts";
 import { loadLibrary } from "../../worker/scripts/load-library.ts";
 
@@ -26,20 +27,8 @@ const ORDER = ["strong", "decent", "weak"] as const;
 const GAMING = new Set(["term_list", "shuffle", "echo_buyer", "echo_situation"]);
 const ADVERSARIAL = new Set(["stuffed", "pushy_dodge", "negated"]);
 
-/** A seeded word shuffle (same generator as the unit tests). */
-function shuffleWords(text: string, seed: number): string {
-  const w = text.split(/\s+/);
-  let x = seed;
-  const next = () => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x / 0x7fffffff;
-  };
-  for (let i = w.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [w[i], w[j]] = [w[j]!, w[i]!];
-  }
-  return w.join(" ");
-}
+/** The words of an answer in a seeded random order (a gaming answer: the unit tests and the benchmark use the same). */
+const shuffleWords = (text: string, seed: number) => rng(seed).shuffle(text.split(/\s+/)).join(" ");
 
 const timings: number[] = [];
 let lastGate: string | undefined;

@@ -13,6 +13,15 @@ export function rng(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     chance: (p: number) => next() < p,
+    /** A shuffled copy (Fisher–Yates). */
+    shuffle: <T>(xs: readonly T[]): T[] => {
+      const out = [...xs];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    },
     /** A deterministic UUID-shaped id. */
     id: () => {
       const h = () => Math.floor(next() * 0x100000000).toString(16).padStart(8, "0");

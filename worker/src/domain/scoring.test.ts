@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { LibraryScenario, RubricPitfall } from "@dq/shared";
 import answers from "../../library/answers.json";
+import { rng } from "./random.ts";
 import { GATE_CAP, RUBRIC_SCORER, rubricScorer, scoreResponse } from "./scoring.ts";
 
 const files = import.meta.glob<LibraryScenario[]>("../../library/scenarios/*.json", { eager: true, import: "default" });
@@ -13,20 +14,8 @@ const bySlug = new Map(library.map((s) => [s.slug, s]));
 const score = (s: LibraryScenario, response: string, pitfalls: RubricPitfall[] = s.pitfalls ?? []) =>
   scoreResponse({ response, situation: s.situation, buyerLine: s.buyerLine, idealResponse: s.idealResponse, rubric: s.rubric, pitfalls });
 
-/** A seeded word shuffle (the benchmark uses the same kind). */
-function shuffleWords(text: string, seed: number): string {
-  const w = text.split(/\s+/);
-  let x = seed;
-  const next = () => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x / 0x7fffffff;
-  };
-  for (let i = w.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [w[i], w[j]] = [w[j]!, w[i]!];
-  }
-  return w.join(" ");
-}
+/** The words of an answer in a seeded random order (a gaming answer: the unit tests and the benchmark use the same). */
+const shuffleWords = (text: string, seed: number) => rng(seed).shuffle(text.split(/\s+/)).join(" ");
 
 const OFF_TOPIC = [
   "I made sourdough this weekend: a long cold proof in the fridge, a very hot dutch oven and plenty of steam. The crust came out crackly. Do you bake too? Maybe Saturday at 10am we could swap starters.",
@@ -66,6 +55,20 @@ describe("rubric scorer on the library", () => {
       expect(r.score, a.slug).toBeLessThanOrEqual(GATE_CAP);
       expect(r.gate, a.slug).toMatch(/shuffle|term_list/);
     });
+  }, 60_000);
+
+  it("gates nearly every reshuffle of every model answer (a rep may shuffle again until one passes)", () => {
+    // One shuffle per answer can pass a gate tuned to it; many seeds show how often a reshuffle gets through.
+    let passed = 0;
+    let total = 0;
+    library.forEach((s, i) => {
+      for (let seed = 1; seed <= 4; seed++) {
+        total++;
+        if (score(s, shuffleWords(s.idealResponse, 1000 * seed + i)).score > GATE_CAP) passed++;
+      }
+    });
+    expect(total).toBe(4 * library.length);
+    expect(passed / total).toBeLessThanOrEqual(0.01);
   }, 60_000);
 
   it("scores another scenario's strong answer as off topic (at most 15)", () => {
