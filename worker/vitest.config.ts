@@ -16,6 +16,8 @@ export default defineConfig(async () => {
             // `DQ_NOW=2027-01-31T23:59:00Z npm test` pins the calendar day of the whole suite (test/pin-clock.ts).
             DQ_TEST_NOW: process.env.DQ_NOW ?? "",
             DQ_ADMIN_SECRET: "test-admin-secret",
+            // Requests the API fuzz sends in total (test/fuzz.test.ts): the CI size here, ≥ 5,000 under `npm run fuzz`.
+            DQ_FUZZ_RUNS: process.env.DQ_FUZZ_RUNS ?? "1300",
             // Test-only keys (32 bytes, base64): the current one and the one it rotated from.
             DQ_SECRETS_KEY: "dGVzdC1zZWNyZXRzLWtleS1jdXJyZW50LTMyLWJ5dGU=",
             DQ_SECRETS_KEY_PREVIOUS: "dGVzdC1zZWNyZXRzLWtleS1wcmV2aW91cy0zMmJ5dGU=",

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** DQ_NOW from the environment of `npm test`, or "" (test/pin-clock.ts). */
       DQ_TEST_NOW: string;
+      /** Total requests of the API fuzz (test/fuzz.test.ts). */
+      DQ_FUZZ_RUNS: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index.ts");

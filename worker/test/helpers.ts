@@ -10,8 +10,8 @@ export const BASE = "http://dq.test";
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** Raw body text (sent as is, with Content-Type: application/json unless `contentType` says otherwise). */
-  raw?: string;
+  /** Raw body text or bytes (sent as is, with Content-Type: application/json unless `contentType` says otherwise). */
+  raw?: string | Uint8Array;
   contentType?: string | null;
   idempotencyKey?: string;
   headers?: Record<string, string>;
@@ -25,7 +25,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.raw !== undefined) body = opts.raw;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && opts.contentType !== null) headers["Content-Type"] = opts.contentType ?? "application/json";
