@@ -1,7 +1,10 @@
 // The moment local runs and the tests treat as "now". `DQ_NOW` (an ISO date or timestamp) pins it, so the demo
 // data, the worker's clock and every expectation derived from them can be run on any calendar day (month and
 // year ends, leap days) — the suite must pass on all of them. Unset, it is the real time.
-export function pinnedNow(env: NodeJS.ProcessEnv = process.env): Date | null {
+/** Where DQ_NOW is read: the process environment, or (in workerd, which has none) what the test config passed on. */
+type Vars = { DQ_NOW?: string };
+
+export function pinnedNow(env: Vars = process.env): Date | null {
   const raw = env.DQ_NOW?.trim();
   if (!raw) return null;
   const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00.000Z` : raw);
@@ -10,4 +13,4 @@ export function pinnedNow(env: NodeJS.ProcessEnv = process.env): Date | null {
 }
 
 /** `DQ_NOW` when set, else the real time. */
-export const demoNow = (env: NodeJS.ProcessEnv = process.env): Date => pinnedNow(env) ?? new Date();
+export const demoNow = (env: Vars = process.env): Date => pinnedNow(env) ?? new Date();

@@ -2,6 +2,7 @@
 // cycle times, training-vs-outcome correlation and per-category lift. Every figure carries its n, and
 // every figure that can mislead carries a plain-words caveat the UI shows as is.
 import { z } from "zod";
+import { DAY_MS } from "./common.ts";
 import { Id, IsoDate, Timestamp } from "./common.ts";
 import { Category, Role } from "./vocabulary.ts";
 
@@ -14,7 +15,7 @@ export const MIN_CORRELATION_N = 8;
 /** Below this many outcomes, a rate is flagged as too few to compare. */
 export const SMALL_N = 10;
 
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
 
 export const AnalyticsQuery = z
   .object({

@@ -1,6 +1,9 @@
 // Small building blocks shared by several resources.
 import { z } from "zod";
 
+/** One UTC day in milliseconds (days here are UTC days: no daylight-saving shifts). */
+export const DAY_MS = 86_400_000;
+
 export const Id = z.string().min(1).max(64);
 /** An ISO-8601 timestamp (UTC, with a `Z` or offset). */
 export const Timestamp = z.iso.datetime({ offset: true });

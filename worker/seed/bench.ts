@@ -1,4 +1,5 @@
 // A large team for the benchmarks: 50 reps, 10k leads, 100k attempts (multi-row INSERTs).
+import { DAY_MS } from "@dq/shared";
 import { rng } from "./random.ts";
 import { lit } from "./sql.ts";
 
@@ -18,13 +19,13 @@ export function benchSeedSql(opts: { reps: number; leads: number; attempts: numb
   const r = rng(42);
   const t0 = opts.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const out: string[] = [`INSERT INTO teams (id, name, settings, created_at) VALUES ('${BENCH_TEAM_ID}', 'Bench team', '{}', '${iso(t0 - 400 * 86_400_000)}')`];
+  const out: string[] = [`INSERT INTO teams (id, name, settings, created_at) VALUES ('${BENCH_TEAM_ID}', 'Bench team', '{}', '${iso(t0 - 400 * DAY_MS)}')`];
   const members = Array.from({ length: opts.reps }, (_, i) => `mem_bench_${i}`);
-  out.push(...multiInsert("members", ["id", "team_id", "name", "email", "role", "created_at"], members.map((id, i) => [id, BENCH_TEAM_ID, `Bench Rep ${i}`, `rep${i}@bench.example`, "rep", iso(t0 - 365 * 86_400_000)])));
+  out.push(...multiInsert("members", ["id", "team_id", "name", "email", "role", "created_at"], members.map((id, i) => [id, BENCH_TEAM_ID, `Bench Rep ${i}`, `rep${i}@bench.example`, "rep", iso(t0 - 365 * DAY_MS)])));
   out.push(...multiInsert("tokens", ["hash", "member_id", "created_at"], members.map((id, i) => [opts.hash(benchToken(i)), id, iso(t0)])));
   const leads: (string | number | null)[][] = [];
   for (let i = 0; i < opts.leads; i++) {
-    const created = t0 - r.int(1, 365) * 86_400_000;
+    const created = t0 - r.int(1, 365) * DAY_MS;
     leads.push([`ld_bench_${i}`, BENCH_TEAM_ID, members[i % members.length]!, "sandbox", `B${i}`, `Lead ${i}`, `Company ${i % 700}`, "Qualified", "open", r.int(1, 200) * 500, iso(created), iso(created)]);
   }
   out.push(...multiInsert("leads", ["id", "team_id", "owner_id", "crm", "external_id", "name", "company", "stage", "status", "amount", "first_seen_at", "updated_at"], leads));

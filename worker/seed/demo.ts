@@ -9,6 +9,7 @@
 //   results up a little (so training hours track wins across reps and within a rep over weeks);
 // - strategies and tactics shift the odds a little each, and deals take longer or shorter by strategy.
 // Tokens are fixed, local-only demo tokens (printed by `npm start`); only their hashes are stored.
+import { DAY_MS } from "@dq/shared";
 import type { Category, Difficulty, LostReason, Persona, Result } from "@dq/shared";
 import { libraryId } from "./library.ts";
 import { type Rng, rng } from "./random.ts";
@@ -104,7 +105,6 @@ export interface LibraryRef {
   difficulty: Difficulty;
 }
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const HISTORY_DAYS = 182;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -203,7 +203,7 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
   const stats: Row[] = [];
 
   for (const m of demoMembers) {
-    const joined = iso(t0 - 190 * DAY);
+    const joined = iso(t0 - 190 * DAY_MS);
     members.push({ id: m.id, team_id: DEMO_TEAM_ID, name: m.name, email: m.email, role: m.role, created_at: joined });
     tokens.push({ hash: hash(m.token), member_id: m.id, created_at: joined });
     const totals: MemberTotals = { trainingXp: 0, supportXp: 0, attempts: 0, seconds: 0, outcomes: 0, lastPracticedAt: null, practiceDays: new Set() };
@@ -231,21 +231,21 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
       totals.trainingXp += award;
       totals.attempts += 1;
       totals.seconds += Math.min(seconds, 1800);
-      totals.practiceDays.add(Math.floor((t0 - at) / DAY));
+      totals.practiceDays.add(Math.floor((t0 - at) / DAY_MS));
       if (!totals.lastPracticedAt || iso(at) > totals.lastPracticedAt) totals.lastPracticedAt = iso(at);
       done.push({ at, seconds: Math.min(seconds, 1800) });
       if (k === 3 && (TRAINED as Category[]).includes(category)) thirdAttemptAt.set(category as TrainedCategory, at);
     };
     for (const [c, d] of started) {
-      const first = t0 - d * DAY + r.int(9, 17) * HOUR;
+      const first = t0 - d * DAY_MS + r.int(9, 17) * HOUR;
       practise(c, first);
-      practise(c, first + r.int(1, 3) * DAY + r.int(0, 3) * HOUR);
-      practise(c, first + r.int(4, 8) * DAY + r.int(0, 3) * HOUR);
+      practise(c, first + r.int(1, 3) * DAY_MS + r.int(0, 3) * HOUR);
+      practise(c, first + r.int(4, 8) * DAY_MS + r.int(0, 3) * HOUR);
     }
     let busy = 1;
     for (let d = HISTORY_DAYS; d >= 0 && library.length > 0; d--) {
       if (d % 7 === 0) busy = 0.3 + 1.4 * r.next();
-      const weekday = new Date(t0 - d * DAY).getUTCDay();
+      const weekday = new Date(t0 - d * DAY_MS).getUTCDay();
       const weekend = weekday === 0 || weekday === 6 ? 0.25 : 1.15;
       if (!r.chance(Math.min(0.95, (m.profile.practiceDaysPerWeek / 7) * busy * weekend))) continue;
       const open = started.filter(([, sd]) => sd > d).map(([c]) => c as Category);
@@ -253,7 +253,7 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
       const choices = [...ALWAYS.filter((c) => byCategory.has(c)), ...open];
       for (let k = r.int(2, 6); k > 0; k--) {
         const category = fresh.length > 0 && r.chance(0.5) ? r.pick(fresh) : choices.length > 0 ? r.pick(choices) : r.pick(library).category;
-        practise(category, t0 - d * DAY + r.int(8, 19) * HOUR + r.int(0, 59) * 60_000);
+        practise(category, t0 - d * DAY_MS + r.int(8, 19) * HOUR + r.int(0, 59) * 60_000);
       }
     }
     // The manager practises (reviewing scenarios) but does not sell.
@@ -269,13 +269,13 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
       const t = thirdAttemptAt.get(c);
       return t !== undefined && at >= t ? 1 : 0;
     };
-    const recentHours = (at: number) => done.reduce((s, a) => (a.at < at && a.at >= at - 28 * DAY ? s + a.seconds : s), 0) / 3600;
+    const recentHours = (at: number) => done.reduce((s, a) => (a.at < at && a.at >= at - 28 * DAY_MS ? s + a.seconds : s), 0) / 3600;
     // Skill that builds slowly with all practice so far (up to +0.12 after about 30 hours).
     const skill = (at: number) => Math.min(0.12, (0.004 * done.reduce((s, a) => (a.at < at ? s + a.seconds : s), 0)) / 3600);
     const typical = Math.max(0.5, (m.profile.practiceDaysPerWeek * 4 * 4 * 400) / 3600);
     const closedCount = r.int(30, 46);
     for (let i = 0; i < closedCount; i++) {
-      const closedAt = t0 - r.int(1, HISTORY_DAYS) * DAY + r.int(9, 18) * HOUR + r.int(0, 59) * 60_000 - DAY;
+      const closedAt = t0 - r.int(1, HISTORY_DAYS) * DAY_MS + r.int(9, 18) * HOUR + r.int(0, 59) * 60_000 - DAY_MS;
       const strategy = r.chance(0.08) ? null : weighted(r, STRATEGIES);
       const tactics = [...new Set(Array.from({ length: r.int(1, 3) }, () => r.pick(TACTICS)))];
       const t = (key: "respond" | "meeting" | "win") => tactics.reduce((s, x) => s + x[key], 0) + (strategy ? strategy[key] : 0);
@@ -291,7 +291,7 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
       else result = r.chance(0.12 + 0.25 * reEngaged) ? "lost" : "ghosted";
 
       const cycleDays = Math.max(3, Math.round((result === "won" ? r.int(18, 55) : r.int(8, 45)) * (strategy?.cycle ?? 1)));
-      const created = closedAt - cycleDays * DAY - r.int(0, 20) * HOUR;
+      const created = closedAt - cycleDays * DAY_MS - r.int(0, 20) * HOUR;
       const [company, industry] = r.pick(COMPANIES);
       const leadId = r.id();
       const lostReason: LostReason | null =
@@ -324,13 +324,13 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
     const original = ["mem_demo_alex", "mem_demo_sam", "mem_demo_priya"].includes(m.id);
     for (let i = original ? 4 : 2; i > 0; i--) {
       const [company, industry] = r.pick(COMPANIES);
-      leads.push(leadRow(r, m.id, r.id(), company, industry, t0 - r.int(20, 90) * DAY, null, "open", t0 - r.int(1, 30) * DAY));
+      leads.push(leadRow(r, m.id, r.id(), company, industry, t0 - r.int(20, 90) * DAY_MS, null, "open", t0 - r.int(1, 30) * DAY_MS));
     }
     stats.push(statsRow(m.id, totals));
   }
 
   return [
-    insert("teams", { id: DEMO_TEAM_ID, name: "Northwind Sales (demo)", settings: "{}", created_at: iso(t0 - 200 * DAY) }),
+    insert("teams", { id: DEMO_TEAM_ID, name: "Northwind Sales (demo)", settings: "{}", created_at: iso(t0 - 200 * DAY_MS) }),
     ...insertRows("members", members),
     ...insertRows("tokens", tokens),
     ...insertRows("leads", leads),

@@ -1,5 +1,6 @@
 // The adaptive loop through the API: weak areas, recommendations, nudges (on outcomes and on the
 // schedule), team rules, and the cron handler.
+import { DAY_MS } from "@dq/shared";
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -180,7 +181,7 @@ describe("team rules", () => {
 });
 
 async function backdateActivity(leadId: string, days: number) {
-  const at = new Date(Date.now() - days * 86_400_000).toISOString();
+  const at = new Date(Date.now() - days * DAY_MS).toISOString();
   await env.DB.prepare("UPDATE leads SET activity_at = ?, updated_at = ? WHERE id = ?").bind(at, at, leadId).run();
 }
 
@@ -240,7 +241,7 @@ describe("the schedule", () => {
   it("nudges a rep who has not practised for days with their top recommendation", async () => {
     const team = await createTeam();
     await seedScenarios();
-    const longAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    const longAgo = new Date(Date.now() - 10 * DAY_MS).toISOString();
     await env.DB.prepare("UPDATE members SET created_at = ? WHERE id = ?").bind(longAgo, team.rep.id).run();
     await call("POST", "/v1/team/schedule/run", { token: team.manager.token });
     const nudges = (await call("GET", "/v1/me/nudges", { token: team.rep.token })).json.nudges;

@@ -3,17 +3,16 @@
 // route's SQL or the domain's statistics (its own ranks, Wilson bounds, medians and Student t CDF).
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Category, categories, categoryLiftSteps, MIN_BOOTSTRAP_REPS, MIN_LIFT_OUTCOMES, type TeamAnalytics } from "@dq/shared";
+import { type Category, categories, categoryLiftSteps, MIN_BOOTSTRAP_REPS, MIN_LIFT_OUTCOMES, type TeamAnalytics, DAY_MS } from "@dq/shared";
 import { sha256Hex } from "../src/http/crypto.ts";
 import { DEMO_TEAM_ID, demoMembers, demoSeedSql, type LibraryRef } from "../seed/demo.ts";
 import { call, insertScenario } from "./helpers.ts";
 
-const DAY = 86_400_000;
 const seededAt = new Date();
 const today = new Date().toISOString().slice(0, 10);
-const from = new Date(Date.parse(today) - 181 * DAY).toISOString().slice(0, 10);
+const from = new Date(Date.parse(today) - 181 * DAY_MS).toISOString().slice(0, 10);
 const start = Date.parse(`${from}T00:00:00.000Z`);
-const end = Date.parse(today) + DAY;
+const end = Date.parse(today) + DAY_MS;
 const inPeriod = (iso: string) => Date.parse(iso) >= start && Date.parse(iso) < end;
 const manager = demoMembers.find((m) => m.role === "manager")!;
 
@@ -97,7 +96,7 @@ function median(xs: number[]) {
 
 const mondayOf = (ms: number) => {
   const d = new Date(ms);
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
   return new Date(monday).toISOString().slice(0, 10);
 };
 
@@ -173,7 +172,7 @@ describe("the demo seed", () => {
     expect(latest.length).toBeGreaterThanOrEqual(300);
     expect(attempts.length).toBeGreaterThanOrEqual(2000);
     const closed = latest.map((o) => Date.parse(o.closed_at));
-    expect(Math.max(...closed) - Math.min(...closed)).toBeGreaterThan(170 * DAY);
+    expect(Math.max(...closed) - Math.min(...closed)).toBeGreaterThan(170 * DAY_MS);
     expect(roundTrips).toBe("2");
   });
 
@@ -270,7 +269,7 @@ describe("every figure matches an independent computation", () => {
 
   it("cycle time medians", () => {
     const won = periodOutcomes(null).filter((o) => o.result === "won");
-    const days = (o: RawOutcome) => Math.max(0, (Date.parse(o.closed_at) - Date.parse(o.lead_created)) / DAY);
+    const days = (o: RawOutcome) => Math.max(0, (Date.parse(o.closed_at) - Date.parse(o.lead_created)) / DAY_MS);
     expect(analytics.team.cycleTime.n).toBe(won.length);
     expect(analytics.team.cycleTime.medianDays!).toBeCloseTo(median(won.map(days))!, 6);
     for (const g of analytics.team.cycleTime.byStrategy) {
@@ -293,7 +292,7 @@ describe("every figure matches an independent computation", () => {
 
   it("within-rep weekly correlation, pooled", () => {
     const mondays: string[] = [];
-    for (let m = Date.parse(mondayOf(start)); m + 6 * DAY < end; m += 7 * DAY) if (m >= start) mondays.push(new Date(m).toISOString().slice(0, 10));
+    for (let m = Date.parse(mondayOf(start)); m + 6 * DAY_MS < end; m += 7 * DAY_MS) if (m >= start) mondays.push(new Date(m).toISOString().slice(0, 10));
     const cx: number[] = [];
     const cy: number[] = [];
     let groups = 0;
@@ -302,9 +301,9 @@ describe("every figure matches an independent computation", () => {
       const ys: number[] = [];
       for (const w of mondays) {
         const ws = Date.parse(w);
-        const later = latest.filter((o) => o.member_id === rep.id && Date.parse(o.closed_at) >= ws + 7 * DAY && Date.parse(o.closed_at) < ws + 35 * DAY);
+        const later = latest.filter((o) => o.member_id === rep.id && Date.parse(o.closed_at) >= ws + 7 * DAY_MS && Date.parse(o.closed_at) < ws + 35 * DAY_MS);
         if (later.length === 0) continue;
-        const secs = attempts.filter((a) => a.member_id === rep.id && Date.parse(a.created_at) >= ws && Date.parse(a.created_at) < ws + 7 * DAY).reduce((s, a) => s + Math.min(a.duration_sec, 1800), 0);
+        const secs = attempts.filter((a) => a.member_id === rep.id && Date.parse(a.created_at) >= ws && Date.parse(a.created_at) < ws + 7 * DAY_MS).reduce((s, a) => s + Math.min(a.duration_sec, 1800), 0);
         xs.push(secs / 3600);
         ys.push(later.filter((o) => o.result === "won").length / later.length);
       }
@@ -340,8 +339,8 @@ describe("every figure matches an independent computation", () => {
         const first = Date.parse(mine[0]!.created_at);
         const third = Date.parse(mine[2]!.created_at);
         const os = latest.filter((o) => o.member_id === rep.id);
-        const before = rate(os.filter((o) => Date.parse(o.closed_at) >= first - 30 * DAY && Date.parse(o.closed_at) < first));
-        const after = rate(os.filter((o) => Date.parse(o.closed_at) >= third && Date.parse(o.closed_at) < third + 30 * DAY));
+        const before = rate(os.filter((o) => Date.parse(o.closed_at) >= first - 30 * DAY_MS && Date.parse(o.closed_at) < first));
+        const after = rate(os.filter((o) => Date.parse(o.closed_at) >= third && Date.parse(o.closed_at) < third + 30 * DAY_MS));
         if (before.n === 0 || after.n === 0) continue;
         paired++;
         kb += before.k;

@@ -5,17 +5,16 @@
 // row in a definite state with an interval that brackets it (a zero change included).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { categories, type CategoryLift, TeamAnalytics } from "@dq/shared";
+import { categories, type CategoryLift, TeamAnalytics, DAY_MS } from "@dq/shared";
 import { sha256Hex } from "../src/http/crypto.ts";
 import { runScheduledJobs } from "../src/jobs.ts";
 import { DEMO_TEAM_ID, demoMembers, demoResetSql, demoSeedSql, type LibraryRef } from "../seed/demo.ts";
 import { call, insertScenario } from "./helpers.ts";
 
-const DAY = 86_400_000;
 const manager = demoMembers.find((m) => m.role === "manager")!;
 const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
 const anchors = [
-  ...Array.from({ length: 14 }, (_, i) => new Date(today + i * DAY + 15 * 3_600_000)),
+  ...Array.from({ length: 14 }, (_, i) => new Date(today + i * DAY_MS + 15 * 3_600_000)),
   new Date("2027-01-31T23:59:00.000Z"), // the last minute of a month
   new Date("2026-12-31T23:30:00.000Z"), // the turn of a year (an ISO week that spans it)
   new Date("2027-01-01T00:05:00.000Z"),

@@ -1,12 +1,11 @@
 // The scheduled job that expires Idempotency-Key receipts: kept 30 days from the injected `now`,
 // and a receipt that still holds a token (from before tokens were kept out) goes on the first run.
+import { DAY_MS } from "@dq/shared";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { scheduledJobs } from "../src/jobs.ts";
 import { IDEMPOTENCY_RETENTION_DAYS } from "../src/jobs/idempotency.ts";
 import { call, createTeam, uniq } from "./helpers.ts";
-
-const DAY = 86_400_000;
 
 async function receipt(scope: string, key: string) {
   return env.DB.prepare("SELECT key FROM idempotency WHERE scope = ? AND key = ?").bind(scope, key).first();
@@ -26,8 +25,8 @@ describe("expire-idempotency job", () => {
     expect(IDEMPOTENCY_RETENTION_DAYS).toBe(30);
     const now = new Date("2031-03-01T12:00:00.000Z");
     const scope = `test:${uniq()}`;
-    await insertReceipt(scope, "old", "{}", new Date(now.getTime() - 30 * DAY - 1000));
-    await insertReceipt(scope, "young", "{}", new Date(now.getTime() - 30 * DAY + 1000));
+    await insertReceipt(scope, "old", "{}", new Date(now.getTime() - 30 * DAY_MS - 1000));
+    await insertReceipt(scope, "young", "{}", new Date(now.getTime() - 30 * DAY_MS + 1000));
     await job.run(env, now);
     expect(await receipt(scope, "old")).toBeNull();
     expect(await receipt(scope, "young")).not.toBeNull();
@@ -51,7 +50,7 @@ describe("expire-idempotency job", () => {
     await call("PUT", "/v1/leads", { token: team.rep.token, body: lead, idempotencyKey: key });
     const replay = await call("PUT", "/v1/leads", { token: team.rep.token, body: lead, idempotencyKey: key });
     expect(replay.headers.get("Idempotency-Replayed")).toBe("true");
-    await job.run(env, new Date(Date.now() + 31 * DAY));
+    await job.run(env, new Date(Date.now() + 31 * DAY_MS));
     const after = await call("PUT", "/v1/leads", { token: team.rep.token, body: lead, idempotencyKey: key });
     expect(after.status).toBe(200);
     expect(after.headers.get("Idempotency-Replayed")).toBeNull();

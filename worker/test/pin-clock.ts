@@ -3,10 +3,7 @@
 // Unset, nothing changes. Used to prove the suite does not depend on today's date (month and year ends).
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
+import { pinnedNow } from "../../scripts/lib/clock.ts";
 
-const raw = env.DQ_TEST_NOW?.trim();
-if (raw) {
-  const now = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T12:00:00.000Z` : raw);
-  if (Number.isNaN(now.getTime())) throw new Error(`DQ_NOW is not a date: ${raw}`);
-  vi.useFakeTimers({ now, toFake: ["Date"], shouldAdvanceTime: true });
-}
+const now = pinnedNow({ DQ_NOW: env.DQ_TEST_NOW });
+if (now) vi.useFakeTimers({ now, toFake: ["Date"], shouldAdvanceTime: true });

@@ -2,6 +2,7 @@
 // recorded through a D1 binding that notes what is bound, then D1 explains each statement with its own
 // parameters. A full SCAN of attempts, outcomes or leads fails (an index range, e.g. a team's rows in a
 // period, is fine). On D1 the bill and the latency both follow rows read.
+import { DAY_MS } from "@dq/shared";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestTeam, call, createTeam, insertScenario, uniq } from "./helpers.ts";
@@ -101,7 +102,7 @@ beforeAll(async () => {
 
 describe("hot routes use an index on attempts, outcomes and leads", () => {
   const today = new Date().toISOString().slice(0, 10);
-  const monthAgo = new Date(Date.now() - 28 * 86_400_000).toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 28 * DAY_MS).toISOString().slice(0, 10);
   const routes: [string, string, () => { token: string; body?: unknown }][] = [
     ["GET", "/v1/me", () => ({ token: team.rep.token })],
     ["GET", "/v1/me/weak-areas", () => ({ token: team.rep.token })],

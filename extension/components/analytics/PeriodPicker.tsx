@@ -1,9 +1,9 @@
 // The period: a few presets (ending today) or any from/to (inclusive UTC days, at most two years).
 import { useState } from "react";
-import { type AnalyticsQuery, MAX_ANALYTICS_DAYS } from "@dq/shared";
+import { type AnalyticsQuery, MAX_ANALYTICS_DAYS, DAY_MS } from "@dq/shared";
 
 export const today = () => new Date().toISOString().slice(0, 10);
-export const daysAgo = (n: number, from = today()) => new Date(Date.parse(`${from}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+export const daysAgo = (n: number, from = today()) => new Date(Date.parse(`${from}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
 
 export const presets = [
   { id: "30", label: "30 days", days: 30 },
@@ -19,7 +19,7 @@ export function PeriodPicker({ value, onChange }: { value: AnalyticsQuery; onCha
   const [from, setFrom] = useState(value.from ?? daysAgo(89));
   const [to, setTo] = useState(value.to ?? today());
   const active = presets.find((p) => value.to === today() && value.from === daysAgo(p.days - 1))?.id;
-  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   const problem = !from || !to ? "Pick both dates." : from > to ? "The start is after the end." : span > MAX_ANALYTICS_DAYS ? "At most two years at a time." : null;
   return (
     <form

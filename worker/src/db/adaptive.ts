@@ -1,12 +1,11 @@
 // Reads and row shapes of the adaptive loop: a rep's practice, deals and open leads in one batch
 // (weak areas, recommendations, nudges), nudges, knowledge, editable scenarios.
-import { type EditableScenario, type KnowledgeItem, type Nudge, type ScenarioSummary, scenarioLink } from "@dq/shared";
+import { type EditableScenario, type KnowledgeItem, type Nudge, type ScenarioSummary, scenarioLink, DAY_MS } from "@dq/shared";
 import type { DealRecord, DealTally, PracticeAttempt } from "../domain/weakAreas.ts";
 import type { Db } from "./client.ts";
 import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, pitfallsOf, rubricOf, toScenarioSummary } from "./rows.ts";
 
-const DAY = 86_400_000;
-export const isoDaysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
+export const isoDaysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
 
 /** The latest outcome of each lead is how the deal ended (outcomes are append-only). */
 const LATEST_OUTCOME = "o.created_at = (SELECT max(o2.created_at) FROM outcomes o2 WHERE o2.lead_id = o.lead_id)";
@@ -320,7 +319,6 @@ export function insertScenarioStatement(db: Db, r: ScenarioRow, ignoreExisting =
     r.updated_at,
   );
 }
-
 
 export const toEditableScenario = (r: ScenarioRow): EditableScenario => ({
   ...toScenarioSummary(r),

@@ -4,6 +4,7 @@
 // phone numbers, CRM ids; exact amounts become ranges and dates become "day N of the deal".
 // Detection runs over all texts of one draft first, then replacement, so a stand-in never equals
 // an original value and the same original gets the same stand-in in every field.
+import { DAY_MS } from "@dq/shared";
 import nlp from "compromise";
 import type { Replacements } from "@dq/shared";
 import { rng } from "./random.ts";
@@ -218,7 +219,7 @@ function utc(y: number, m: number, d: number) {
 
 /** A date as a moment of the deal: "on day 12 of the deal", "in week 5 of the deal", "3 weeks before the deal started". */
 export function relativeDate(date: Date, dealStart: Date, preposition: string | null): string {
-  const days = Math.round((date.getTime() - Date.UTC(dealStart.getUTCFullYear(), dealStart.getUTCMonth(), dealStart.getUTCDate())) / 86_400_000);
+  const days = Math.round((date.getTime() - Date.UTC(dealStart.getUTCFullYear(), dealStart.getUTCMonth(), dealStart.getUTCDate())) / DAY_MS);
   if (days < 0) {
     const n = -days;
     const span = n < 14 ? `${n} day${n === 1 ? "" : "s"}` : n < 60 ? `${Math.round(n / 7)} weeks` : `${Math.round(n / 30)} months`;

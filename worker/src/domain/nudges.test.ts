@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AdaptiveSettings, type Category, categories } from "@dq/shared";
+import { type AdaptiveSettings, type Category, categories, DAY_MS } from "@dq/shared";
 import {
   type ExistingNudge,
   type NudgeScenarioCandidate,
@@ -14,8 +14,7 @@ import {
 } from "./nudges.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString();
 const SETTINGS: AdaptiveSettings = { staleLeadDays: 14, maxNudgesPerDay: 3, practiceGapDays: 3 };
 
 const candidate = (id: string, category: Category, persona: NudgeScenarioCandidate["persona"] = "executive", score = 1): NudgeScenarioCandidate => ({

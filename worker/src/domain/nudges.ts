@@ -10,11 +10,10 @@ import {
   type Persona,
   type Result,
   adaptiveSettingsDefaults,
+  DAY_MS,
 } from "@dq/shared";
 import { buyerNoun } from "./buyers.ts";
 import { isStale } from "./weakAreas.ts";
-
-const DAY = 86_400_000;
 
 /** The team's nudge rules from its settings JSON, defaults where unset or invalid. */
 export function adaptiveSettings(settingsJson: string): AdaptiveSettings {
@@ -109,14 +108,14 @@ export interface RepSituation {
 export function nudgeTriggers(s: RepSituation): NudgeTrigger[] {
   const now = s.now.getTime();
   const out: NudgeTrigger[] = [];
-  for (const o of s.outcomes) if (now - Date.parse(o.at) <= OUTCOME_LOOKBACK_DAYS * DAY) out.push(...outcomeTriggers(o));
+  for (const o of s.outcomes) if (now - Date.parse(o.at) <= OUTCOME_LOOKBACK_DAYS * DAY_MS) out.push(...outcomeTriggers(o));
   for (const l of s.openLeads) {
     if (!isStale(l.activityAt, s.now, s.settings.staleLeadDays)) continue;
-    const quietDays = Math.floor((now - Date.parse(l.activityAt)) / DAY);
+    const quietDays = Math.floor((now - Date.parse(l.activityAt)) / DAY_MS);
     out.push({ kind: "stale_lead", leadId: l.id, leadName: l.name, persona: l.persona, activityAt: l.activityAt, quietDays });
   }
   const since = s.lastPracticedAt ?? s.memberSince;
-  const gapDays = Math.floor((now - Date.parse(since)) / DAY);
+  const gapDays = Math.floor((now - Date.parse(since)) / DAY_MS);
   if (gapDays >= s.settings.practiceGapDays) out.push({ kind: "practice_gap", since: s.lastPracticedAt, gapDays });
   return out;
 }
@@ -266,7 +265,7 @@ export function planNudges(input: PlanInput): PlannedNudge[] {
       scenario: { id: scenario.id, title: scenario.title, category: scenario.category, difficulty: scenario.difficulty },
       message: messageFor(t, scenario),
       createdAt: now,
-      expiresAt: new Date(input.now.getTime() + LIFETIME_DAYS[t.kind] * DAY).toISOString(),
+      expiresAt: new Date(input.now.getTime() + LIFETIME_DAYS[t.kind] * DAY_MS).toISOString(),
     });
   }
   return out;

@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Category, type Difficulty, type Persona, type ScenarioSummary, type WeakArea, categories, categoryLabels, difficulties, personas } from "@dq/shared";
+import { type Category, type Difficulty, type Persona, type ScenarioSummary, type WeakArea, categories, categoryLabels, difficulties, personas, DAY_MS } from "@dq/shared";
 import { type ScenarioHistory, RECOMMENDATION_MODEL, novelty, recommend, spacingDays } from "./recommendations.ts";
 import { weakAreas } from "./weakAreas.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString();
 
 function scenario(id: string, category: Category, difficulty: Difficulty = "medium", persona: Persona = "executive", teamId: string | null = null): ScenarioSummary {
   return { id, slug: id, title: `${category} ${difficulty} ${persona}`, category, difficulty, persona, industry: null, source: teamId ? "deal" : "library", status: "published", teamId, createdAt: ago(100) };

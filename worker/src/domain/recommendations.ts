@@ -11,6 +11,7 @@ import {
   type WeakArea,
   categoryLabels,
   scenarioLink,
+  DAY_MS,
 } from "@dq/shared";
 import { buyerNoun } from "./buyers.ts";
 import { type PracticeAttempt, levelFor } from "./weakAreas.ts";
@@ -50,7 +51,6 @@ export const RECOMMENDATION_MODEL = {
   sameCategoryDecay: 0.75,
 } as const;
 
-const DAY = 86_400_000;
 const ORDER: Difficulty[] = ["easy", "medium", "hard"];
 
 export function historyFrom(attempts: PracticeAttempt[]): Map<string, ScenarioHistory> {
@@ -83,7 +83,7 @@ export function spacingDays(attempts: number): number {
 /** 1 for a new scenario; low right after an attempt; back up when a weak attempt is due again. */
 export function novelty(h: ScenarioHistory | undefined, now: Date): number {
   if (!h) return 1;
-  const days = (now.getTime() - Date.parse(h.lastAt)) / DAY;
+  const days = (now.getTime() - Date.parse(h.lastAt)) / DAY_MS;
   if (h.lastScore < RECOMMENDATION_MODEL.passScore) return days >= spacingDays(h.attempts) ? 0.9 : 0.15;
   // Done well: it drops, and only slowly becomes worth a refresher.
   return Math.min(0.6, 0.05 + days / 90);
@@ -160,7 +160,7 @@ function reasonFor(s: Scored, input: RecommendInput): string {
   const parts: string[] = [];
   const h = s.history;
   if (h && h.lastScore < RECOMMENDATION_MODEL.passScore && s.factors.novelty >= 0.9) {
-    const days = Math.max(1, Math.round((input.now.getTime() - Date.parse(h.lastAt)) / DAY));
+    const days = Math.max(1, Math.round((input.now.getTime() - Date.parse(h.lastAt)) / DAY_MS));
     parts.push(`You scored ${h.lastScore} on this ${days} day${days === 1 ? "" : "s"} ago: time for another go`);
   } else if (s.area && s.area.weakness >= 0.25) {
     const first = s.area.evidence[0]?.text.split(";")[0]?.replace(/\.$/, "");

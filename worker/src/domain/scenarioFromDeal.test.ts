@@ -1,12 +1,11 @@
 import { faker } from "@faker-js/faker";
 import { describe, expect, it } from "vitest";
-import { LibraryScenario, Rubric } from "@dq/shared";
+import { LibraryScenario, Rubric, DAY_MS } from "@dq/shared";
 import { Anonymizer, amountRange, parseDate, relativeDate } from "./anonymize.ts";
 import { type DealForScenario, deriveDifficulty, inferCategory, scenarioFromDeal, splitLeadName } from "./scenarioFromDeal.ts";
 import { scoreResponse } from "./scoring.ts";
 
 const GENERIC = new Set(["inc", "llc", "group", "and", "sons", "ltd", "co", "corp", "the"]);
-const DAY = 86_400_000;
 
 interface Generated {
   deal: DealForScenario;
@@ -39,8 +38,8 @@ function generateDeal(i: number): Generated {
   const discount = faker.number.int({ min: 1_000, max: 50_000 });
   const externalId = faker.string.numeric(9);
   const created = faker.date.between({ from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z" });
-  const closed = new Date(created.getTime() + faker.number.int({ min: 5, max: 160 }) * DAY);
-  const meetingDay = new Date(created.getTime() + faker.number.int({ min: 2, max: 30 }) * DAY);
+  const closed = new Date(created.getTime() + faker.number.int({ min: 5, max: 160 }) * DAY_MS);
+  const meetingDay = new Date(created.getTime() + faker.number.int({ min: 2, max: 30 }) * DAY_MS);
   const amountText = i % 3 === 0 ? `$${amount.toLocaleString("en-US")}` : i % 3 === 1 ? `USD ${amount}` : `${(amount / 1000).toFixed(1)}k dollars`;
 
   const sentences = [

@@ -10,6 +10,7 @@ import {
   type Rubric,
   type RubricPitfall,
   categoryLabels,
+  DAY_MS,
 } from "@dq/shared";
 import { Anonymizer, amountRange } from "./anonymize.ts";
 import { PERSONA_NOUN, article } from "./buyers.ts";
@@ -55,8 +56,6 @@ export interface DealForScenario {
   /** How the deal was won, in the rep's words. */
   approach: string;
 }
-
-const DAY = 86_400_000;
 
 // ── Reading the deal ──────────────────────────────────────────────────────────────────────────
 
@@ -309,7 +308,7 @@ export function scenarioFromDeal(deal: DealForScenario): { draft: DraftScenario;
   const quoted = quotedLine(notes);
   const category = inferCategory(approach, notes, outcome.tactics, outcome.strategy, quoted ?? "");
   const closedAt = lead.closedAt ?? outcome.closedAt;
-  const cycleDays = Math.max(0, (Date.parse(closedAt) - Date.parse(lead.createdAt)) / DAY);
+  const cycleDays = Math.max(0, (Date.parse(closedAt) - Date.parse(lead.createdAt)) / DAY_MS);
   const allText = `${notes} ${approach}`;
   const roles = new Set((allText.match(ROLES) ?? []).map((r) => r.toLowerCase()));
   // People named in the story (the anonymizer replaced them), besides the rep.

@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { type Category, type LostReason, type Result, categories, lostReasons } from "@dq/shared";
+import { type Category, type LostReason, type Result, categories, lostReasons, DAY_MS } from "@dq/shared";
 import { type DealRecord, type DealTally, type PracticeAttempt, WEAK_AREA_MODEL, dealFailure, failureWords, isStale, ratePhrase, weakAreas } from "./weakAreas.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString();
 
 function deal(kind: "no_reply" | "no_meeting" | "won" | "lost_price" | "ghosted_after_meeting" | "lost_competitor", daysAgo = 5): DealRecord {
   const base = { closedAt: ago(daysAgo), lostReason: null } as const;
@@ -393,7 +392,7 @@ describe("stale open leads", () => {
   });
 
   it("is stale from exactly the setting's number of days, measured from the injected now", () => {
-    const justUnder = new Date(NOW.getTime() - 14 * DAY + 1).toISOString();
+    const justUnder = new Date(NOW.getTime() - 14 * DAY_MS + 1).toISOString();
     expect(reEngagement({ openLeads: [{ activityAt: ago(14) }] })!.deals).toMatchObject({ failures: 1, chances: 1 });
     expect(reEngagement({ openLeads: [{ activityAt: justUnder }] })).toBeUndefined();
     expect(reEngagement({ openLeads: [{ activityAt: justUnder }], now: new Date(NOW.getTime() + 1) })!.deals).toMatchObject({ failures: 1 });

@@ -13,6 +13,7 @@ import {
   categoryLabels,
   lostReasons,
   practiceLink,
+  DAY_MS,
 } from "@dq/shared";
 
 export interface PracticeAttempt {
@@ -68,8 +69,6 @@ export const WEAK_AREA_MODEL = {
   /** Real deals count this much more than practice when both speak. */
   dealEvidenceWeight: 1.5,
 } as const;
-
-const DAY = 86_400_000;
 
 type Funnel = Pick<DealRecord, "responded" | "meetingBooked" | "result" | "lostReason">;
 
@@ -157,7 +156,7 @@ function countDeals(deals: (Funnel | DealTally)[]): Map<Category, DealCounts> {
 }
 
 export function isStale(activityAt: string, now: Date, staleLeadDays: number): boolean {
-  return now.getTime() - Date.parse(activityAt) >= staleLeadDays * DAY;
+  return now.getTime() - Date.parse(activityAt) >= staleLeadDays * DAY_MS;
 }
 
 /** "1 in 4", "7 in 10": how a person says a rate, never further from it than a person would round. */
@@ -287,7 +286,7 @@ export function weakAreas(input: WeakAreaInput): WeakAreaReport {
   const ownMean = input.attempts.length ? input.attempts.reduce((s, a) => s + a.score, 0) / input.attempts.length : null;
   const practice = new Map<Category, { weight: number; sum: number; n: number }>();
   for (const a of input.attempts) {
-    const age = Math.max(0, (now - Date.parse(a.at)) / DAY);
+    const age = Math.max(0, (now - Date.parse(a.at)) / DAY_MS);
     const w = 0.5 ** (age / M.practiceHalfLifeDays);
     const p = practice.get(a.category) ?? { weight: 0, sum: 0, n: 0 };
     p.weight += w;

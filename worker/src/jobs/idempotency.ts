@@ -3,12 +3,12 @@
 // through a holiday, so receipts are kept 30 days — then a replay would do the work again, which
 // no outbox item waits that long for. Receipts that still hold a token (written before tokens were
 // kept out of receipts) are deleted on the first run, whatever their age.
+import { DAY_MS } from "@dq/shared";
 import { Db } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import type { ScheduledJob } from "../jobs.ts";
 
 export const IDEMPOTENCY_RETENTION_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /** Deletes the receipts older than the retention as of `now`; returns how many went. */
 export async function expireIdempotencyReceipts(db: Db, now: Date): Promise<number> {

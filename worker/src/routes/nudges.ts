@@ -2,7 +2,7 @@
 // check that POST /v1/leads/:id/outcomes runs when an outcome arrives, inside that route's own
 // read batch and write batch (no extra round trip).
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Category, Id, type Nudge, NudgeList, NudgeResponse, type RecordOutcomeRequest, SnoozeNudgeRequest } from "@dq/shared";
+import { type Category, Id, type Nudge, NudgeList, NudgeResponse, type RecordOutcomeRequest, SnoozeNudgeRequest, DAY_MS } from "@dq/shared";
 import { type NudgeViewRow, insertNudgeStatement, leadLabel, nudgeByIdStatement, openNudgesStatement, toNudge } from "../db/adaptive.ts";
 import type { Db } from "../db/client.ts";
 import type { LeadRow } from "../db/rows.ts";
@@ -166,7 +166,7 @@ export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeReq
           db.stmt(
             "SELECT kind, dedupe_key, scenario_id, lead_id, status, created_at, expires_at FROM nudges WHERE member_id = ? AND (status = 'open' OR created_at >= ?)",
             p.member.id,
-            new Date(now.getTime() - 30 * 86_400_000).toISOString(),
+            new Date(now.getTime() - 30 * DAY_MS).toISOString(),
           ),
         ];
 

@@ -8,6 +8,7 @@ import {
   type OutcomeFunnel,
   type PlaybookEffectiveness,
   SMALL_N,
+  DAY_MS,
 } from "@dq/shared";
 import type { ResolvedPeriod } from "./period.ts";
 import { addDays, isoWeek, weeksOverlapping } from "./period.ts";
@@ -63,7 +64,7 @@ export function periodWeeks(period: ResolvedPeriod): PeriodWeek[] {
     const lastDay = addDays(start, 6);
     // biome-ignore lint/complexity/useMathMinMax: strings
     const last = lastDay > period.to ? period.to : lastDay;
-    return { start, week: isoWeek(start), daysInPeriod: Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1 };
+    return { start, week: isoWeek(start), daysInPeriod: Math.round((Date.parse(last) - Date.parse(first)) / DAY_MS) + 1 };
   });
 }
 

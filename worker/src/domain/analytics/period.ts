@@ -1,7 +1,5 @@
 // The analytics period (inclusive UTC days) and ISO weeks.
-import { type AnalyticsPeriod, type AnalyticsQuery, DEFAULT_ANALYTICS_DAYS, MAX_ANALYTICS_DAYS } from "@dq/shared";
-
-const DAY_MS = 86_400_000;
+import { type AnalyticsPeriod, type AnalyticsQuery, DEFAULT_ANALYTICS_DAYS, MAX_ANALYTICS_DAYS, DAY_MS } from "@dq/shared";
 
 export const dayMs = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 export const addDays = (day: string, n: number) => new Date(dayMs(day) + n * DAY_MS).toISOString().slice(0, 10);

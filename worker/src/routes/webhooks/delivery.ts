@@ -7,7 +7,7 @@
 // a team without this CRM configured answers exactly like wrong credentials (401).
 import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
-import { ApiError, type WebhookCrm, type WebhookReceipt } from "@dq/shared";
+import { ApiError, type WebhookCrm, type WebhookReceipt, DAY_MS } from "@dq/shared";
 import type { Db } from "../../db/client.ts";
 import {
   type DealState,
@@ -280,6 +280,6 @@ export async function applyDelivery(
 }
 
 function pruneStatement(db: Db, teamId: string, crm: string, now: string) {
-  const cutoff = new Date(Date.parse(now) - DEDUPE_DAYS * 86_400_000).toISOString();
+  const cutoff = new Date(Date.parse(now) - DEDUPE_DAYS * DAY_MS).toISOString();
   return db.stmt("DELETE FROM webhook_deliveries WHERE team_id = ? AND crm = ? AND received_at < ?", teamId, crm, cutoff);
 }
