@@ -3,6 +3,7 @@ export * from "./adaptive.ts";
 export * from "./analytics.ts";
 export * from "./common.ts";
 export * from "./errors.ts";
+export * from "./experiment.ts";
 export * from "./integrations.ts";
 export * from "./leads.ts";
 export * from "./messages.ts";

@@ -177,7 +177,7 @@ export function demoResetSql(): string[] {
   const members = `(SELECT id FROM members WHERE team_id = ${team})`;
   const teamRows = (table: string) => `DELETE FROM ${table} WHERE team_id = ${team}`;
   return [
-    ...["pending_outcomes", "crm_deal_states", "webhook_deliveries", "team_integrations", "schedule_runs", "knowledge", "nudges"].map(teamRows),
+    ...["pending_outcomes", "crm_deal_states", "webhook_deliveries", "team_integrations", "schedule_runs", "knowledge", "nudges", "experiment_assignments"].map(teamRows),
     `DELETE FROM idempotency WHERE scope IN (SELECT 'member:' || id FROM members WHERE team_id = ${team})`,
     ...["xp_ledger", "attempts", "outcomes", "scenarios", "leads"].map(teamRows),
     `DELETE FROM member_stats WHERE member_id IN ${members}`,
