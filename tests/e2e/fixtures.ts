@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, root } from "../../scripts/lib/proc.ts";
-import { ensureDevVars, executeLocalSql, migrateLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
+import { ensureDevVars, executeLocalSql, migrateLocal, queryLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
 import { sandboxResponse } from "../sandbox-crm/server.ts";
 
 export const EXTENSION_DIR = process.env.DQ_E2E_EXTENSION_DIR ?? path.join(root, ".output", "chrome-mv3");
@@ -33,6 +33,8 @@ export interface LocalApi {
   call<T = any>(method: string, pathname: string, token: string, body?: unknown): Promise<T>;
   /** Runs SQL on the worker's local D1 (test setup the API does not offer, e.g. backdating). */
   sql(statements: string[]): void;
+  /** Reads rows from the worker's local D1 (checks the API does not offer in one call, e.g. counting every outcome). */
+  query<T = Record<string, unknown>>(sql: string): T[];
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export const test = base.extend<
           get: (pathname) => api(url, "GET", pathname, rep.token),
           call: (method, pathname, token, body) => api(url, method, pathname, token, body),
           sql: (statements) => executeLocalSql(persistTo, statements, "e2e-sql"),
+          query: (sql) => queryLocal(persistTo, sql),
           stop: async () => {
             await worker?.stop();
             worker = null;
