@@ -12,7 +12,7 @@ import {
   type RubricKeyPoint,
   defaultTactics,
 } from "@dq/shared";
-import { fictionalBuyer } from "./anonymize.ts";
+import { fictionalBuyer } from "./anonymize/index.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
 import { pitfallsFor } from "./pitfallTemplates.ts";
 import { BUYER_LINES, type DraftScenario, INDUSTRY_SUFFIX, MOMENT, PERSONA_NOUN, TITLES, article, industryPhrase } from "./scenarioFromDeal.ts";

@@ -1,7 +1,7 @@
 import { faker } from "@faker-js/faker";
 import { describe, expect, it } from "vitest";
 import { LibraryScenario, Rubric, DAY_MS } from "@dq/shared";
-import { Anonymizer, amountRange, parseDate, relativeDate } from "./anonymize.ts";
+import { Anonymizer, amountRange, parseDate, relativeDate } from "./anonymize/index.ts";
 import { type DealForScenario, deriveDifficulty, inferCategory, scenarioFromDeal, splitLeadName } from "./scenarioFromDeal.ts";
 import { scoreResponse } from "./scoring.ts";
 

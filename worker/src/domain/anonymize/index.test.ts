@@ -1,7 +1,7 @@
 // Known names are the deal's names in any case ("met jane at acme"), in the scrub and in the
 // publish-time leak check; a name that is also an everyday word keeps its capital to count.
 import { describe, expect, it } from "vitest";
-import { Anonymizer } from "./anonymize.ts";
+import { Anonymizer } from "./index.ts";
 
 const start = new Date("2026-03-02T09:00:00Z");
 const known = (people: string[], organisations: string[]) => ({ people, organisations, emails: [], urls: [], phones: [], ids: [] });
