@@ -12,7 +12,7 @@ import {
   categoryLabels,
   DAY_MS,
 } from "@dq/shared";
-import { Anonymizer, amountRange } from "./anonymize.ts";
+import { Anonymizer, amountRange } from "./anonymize/index.ts";
 import { PERSONA_NOUN, article } from "./buyers.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
 import { pitfallsFor } from "./pitfallTemplates.ts";
@@ -269,7 +269,7 @@ function quotedLine(text: string): string | null {
 }
 
 /** The anonymizer of one deal, primed with everything identifying it: known values and what NLP finds in its texts. */
-function dealAnonymizer(deal: DealForScenario) {
+export function dealAnonymizer(deal: DealForScenario) {
   const { lead, outcome } = deal;
   const split = splitLeadName(lead.name, lead.company);
   const people = [...split.people, deal.rep.name, ...deal.colleagues.map((c) => c.name)];
