@@ -8,6 +8,7 @@ import { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { clockOf } from "./http/clock.ts";
 import { ApiException, onError, onNotFound, validationHook } from "./http/errors.ts";
+import { webhookIpLimit } from "./http/rateLimit.ts";
 import { adaptive } from "./routes/adaptive.ts";
 import { analytics } from "./routes/analytics.ts";
 import { integrations } from "./routes/integrations.ts";
@@ -36,6 +37,8 @@ export function createApp() {
     c.set("db", db);
     c.set("now", clockOf(c.env)());
     await next();
+    // A webhook delivery that fails verification shows no D1 figures: rows read would tell whether the team exists.
+    if (c.res.status === 401 && c.req.path.startsWith("/v1/webhooks/")) return;
     setMetric(c, "d1", db.ms, `${db.roundTrips} round trips, ${db.rowsRead} rows read, ${db.rowsWritten} written`);
     c.header("X-D1-Round-Trips", String(db.roundTrips));
     c.header("X-D1-Rows-Read", String(db.rowsRead));
@@ -49,6 +52,8 @@ export function createApp() {
       exposeHeaders: ["Server-Timing", "Idempotency-Replayed", "X-D1-Round-Trips", "X-D1-Rows-Read", "X-D1-Rows-Written"],
     }),
   );
+  // Per-IP webhook limit before any D1 read (token guessing is limited in http/auth.ts).
+  app.use("/v1/webhooks/*", webhookIpLimit());
   // Reps' and managers' requests are small; a CRM's batched webhook (Salesforce: up to 100
   // notifications in one SOAP message) is not, so webhooks get their own, larger limit.
   const limit = (maxSize: number) =>
@@ -75,7 +80,7 @@ export function createApp() {
       title: "Deal Quest API",
       version: "1",
       description:
-        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header: a replay returns the first response (kept 30 days), except that a token is never stored, so a replay of `POST /v1/teams` or `POST /v1/team/members` answers 409 `token_already_issued`. Every response carries `Server-Timing` with D1 round trips and rows read and written (also as `X-D1-Round-Trips`, `X-D1-Rows-Read`, `X-D1-Rows-Written`).",
+        "Training that knows real deals. Errors are always `{\"error\": {\"code\", \"message\", \"issues\"?}}`. Mutations accept an `Idempotency-Key` header: a replay returns the first response (kept 30 days), except that a token is never stored, so a replay of `POST /v1/teams` or `POST /v1/team/members` answers 409 `token_already_issued`. Every response carries `Server-Timing` with D1 round trips and rows read and written (also as `X-D1-Round-Trips`, `X-D1-Rows-Read`, `X-D1-Rows-Written`), except a webhook delivery that fails verification (401), whose figures would tell whether the team exists. Abuse limits per client IP (`CF-Connecting-IP`), checked before any database read, answer 429 `rate_limited` with `Retry-After`: CRM webhook deliveries, and failed token checks (a bad or revoked token, a wrong admin secret; successful requests never count, and a token verified recently keeps working from an address refused for guessing).",
     },
   });
   app.get("/v1/docs", Scalar({ url: "/v1/openapi.json", pageTitle: "Deal Quest API reference" }));

@@ -21,6 +21,14 @@ export interface Env {
   DQ_CLOCK_OFFSET_MS?: string;
   /** Per-team limit on CRM webhook deliveries (Workers Rate Limiting binding). */
   WEBHOOK_RATE_LIMITER?: RateLimit;
+  /** Per-client-IP limit on CRM webhook deliveries (http/rateLimit.ts; an in-memory stand-in when absent). */
+  WEBHOOK_IP_RATE_LIMITER?: RateLimit;
+  /** Per-client-IP limit on failed token checks (http/rateLimit.ts; an in-memory stand-in when absent). */
+  AUTH_FAILURE_RATE_LIMITER?: RateLimit;
+  /** The stand-in's webhook deliveries per IP and minute, when WEBHOOK_IP_RATE_LIMITER is absent (tests, local runs). */
+  DQ_WEBHOOK_IP_LIMIT?: string;
+  /** The stand-in's failed token checks per IP and minute, when AUTH_FAILURE_RATE_LIMITER is absent. */
+  DQ_AUTH_FAILURE_LIMIT?: string;
   /** Workers AI, for the optional LLM judge of practice answers (domain/llmJudge.ts). */
   AI?: AiRunner;
   /** "on" scores practice answers with the LLM judge (needs AI); anything else keeps the rubric scorer. */

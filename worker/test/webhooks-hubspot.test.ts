@@ -86,14 +86,14 @@ describe("HubSpot signature (X-HubSpot-Signature-v3)", () => {
     expect(await leadRow(team.teamId, "hubspot", deal)).toMatchObject({ status: "won" });
   });
 
-  it("answers 400 for a signed body that is not HubSpot's shape, 404 for an unknown team", async () => {
+  it("answers 400 for a signed body that is not HubSpot's shape, 401 (like a bad signature) for an unknown team", async () => {
     expect(remember(await hubspotDeliver(team.teamId, "{not json")).json.error.code).toBe("invalid_body");
     const shape = remember(await hubspotDeliver(team.teamId, { objectId: 1 }));
     expect(shape.status).toBe(400);
     expect(shape.json.error.code).toBe("bad_request");
     const unknown = remember(await hubspotDeliver("no-such-team", [dealStageEvent(newDeal(), "closedwon")]));
-    expect(unknown.status).toBe(404);
-    expect(unknown.json.error).toEqual({ code: "not_found", message: "Unknown team." });
+    expect(unknown.status).toBe(401);
+    expect(unknown.json.error.code).toBe("unauthorized");
   });
 
   it("a team without HubSpot configured answers exactly like a bad signature", async () => {

@@ -64,13 +64,14 @@ describe("Pipedrive authentication (HTTP Basic)", () => {
     expect(await count("SELECT count(*) AS n FROM leads WHERE team_id = ? AND crm = 'pipedrive'", team.teamId)).toBe(2);
   });
 
-  it("404 for an unknown team; an unconfigured team answers like wrong credentials", async () => {
-    expect(remember(await pipedriveDeliver("no-such-team", won)).status).toBe(404);
+  it("an unknown team and an unconfigured team answer like wrong credentials", async () => {
+    const unknown = remember(await pipedriveDeliver("no-such-team", won));
     const other = await createTeam();
     const unconfigured = remember(await pipedriveDeliver(other.teamId, won));
     const wrong = remember(await pipedriveDeliver(team.teamId, won, { ...PIPEDRIVE, password: "nope" }));
     expect(unconfigured.status).toBe(401);
     expect(unconfigured.json).toEqual(wrong.json);
+    expect([unknown.status, unknown.json]).toEqual([401, wrong.json]);
   });
 
   it("400 for malformed bodies and v1 payloads; other entities are acknowledged and ignored", async () => {

@@ -68,13 +68,13 @@ describe("Salesforce Outbound Messages", () => {
     expect(await count("SELECT count(*) AS n FROM leads WHERE team_id = ? AND external_id LIKE '0065g00000Z%'", team.teamId)).toBe(0);
   });
 
-  it("400 for what is not an Outbound Message; 404 for an unknown team", async () => {
+  it("400 for what is not an Outbound Message; 401 for an unknown team, as for an unconfigured one", async () => {
     for (const body of ["<not-xml", "<Envelope><Body><x/></Body></Envelope>", `<!DOCTYPE a [<!ENTITY b "c">]>${fixture.replace(/^<\?xml[^>]*>/, "")}`]) {
       const res = remember(await salesforceDeliver(team.teamId, body));
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe("bad_request");
     }
-    expect(remember(await salesforceDeliver("no-such-team", fixture)).status).toBe(404);
+    expect(remember(await salesforceDeliver("no-such-team", fixture)).status).toBe(401);
     const other = await createTeam();
     expect(remember(await salesforceDeliver(other.teamId, fixture)).status).toBe(401);
   });

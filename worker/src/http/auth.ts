@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import { safeEqual, sha256Hex } from "./crypto.ts";
 import { ApiException, forbidden } from "./errors.ts";
 import { lookupStatement, readIdempotencyKey, readStored, runIdempotent, type StoredResponse } from "./idempotency.ts";
+import { countFailedCheck, refuseGuessers, rememberVerified } from "./rateLimit.ts";
 
 export interface Principal {
   member: { id: string; teamId: string; name: string; email: string; role: Role; createdAt: string };
@@ -45,6 +46,8 @@ export function requireMember(...roles: Role[]): MiddlewareHandler<AppEnv> {
     const token = bearerToken(c);
     if (!token) throw unauthorized("Send your Deal Quest token as `Authorization: Bearer <token>`.");
     const hash = await sha256Hex(token);
+    // Token guessing is limited per IP before the lookup below (http/rateLimit.ts).
+    refuseGuessers(c, hash);
     const db = c.var.db;
     const keyed = await readIdempotencyKey(c);
     let row: PrincipalRow | null;
@@ -59,7 +62,11 @@ export function requireMember(...roles: Role[]): MiddlewareHandler<AppEnv> {
     } else {
       row = await db.first<PrincipalRow>(PRINCIPAL_SQL, hash);
     }
-    if (!row) throw unauthorized("This token is not valid (revoked, mistyped, or for another server).");
+    if (!row) {
+      await countFailedCheck(c);
+      throw unauthorized("This token is not valid (revoked, mistyped, or for another server).");
+    }
+    rememberVerified(c, hash);
     if (roles.length > 0 && !roles.includes(row.role)) throw forbidden(`Only a ${roles.join(" or ")} can do this.`);
     c.set("principal", {
       member: { id: row.id, teamId: row.team_id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at },
@@ -76,7 +83,14 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     const secret = c.env.DQ_ADMIN_SECRET;
     if (!secret) throw new ApiException(403, "forbidden", "Team creation is disabled: DQ_ADMIN_SECRET is not set on this server.");
     const token = bearerToken(c);
-    if (!token || !safeEqual(token, secret)) throw unauthorized("Send the admin secret as `Authorization: Bearer <DQ_ADMIN_SECRET>`.");
+    if (!token) throw unauthorized("Send the admin secret as `Authorization: Bearer <DQ_ADMIN_SECRET>`.");
+    const hash = await sha256Hex(token);
+    refuseGuessers(c, hash);
+    if (!safeEqual(token, secret)) {
+      await countFailedCheck(c);
+      throw unauthorized("Send the admin secret as `Authorization: Bearer <DQ_ADMIN_SECRET>`.");
+    }
+    rememberVerified(c, hash);
     const keyed = await readIdempotencyKey(c);
     if (!keyed) return next();
     const [receipt] = await c.var.db.batch([lookupStatement(c.var.db, "?", ["admin"], keyed.key)]);

@@ -26,6 +26,7 @@ export const memberErrors = {
   401: errorResponse("No token, or a bad one."),
   403: errorResponse("Wrong role."),
   404: errorResponse("Not found, or another team's."),
+  429: errorResponse("Too many failed token checks from this address (see the API description); retry after Retry-After seconds."),
 } as const;
 
 export const mutationErrors = {

@@ -3,8 +3,9 @@
 // round trips whatever its size (read the team + integration; read what is known about the
 // delivery's events and deals; write the plan in one batch).
 //
-// Status codes never tell an unauthenticated caller more than whether the team id exists (404):
-// a team without this CRM configured answers exactly like wrong credentials (401).
+// An unauthenticated caller cannot tell an unknown team id from a team without this CRM configured or
+// from wrong credentials: all three answer the same 401 after the same work (one D1 read, a signature check
+// against a decoy secret when there is no real one), and app.ts leaves D1 figures off that 401.
 import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
 import { ApiError, type WebhookCrm, type WebhookReceipt, DAY_MS } from "@dq/shared";
@@ -46,27 +47,25 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 /** The error responses of every webhook route. */
 export const webhookErrors = {
   400: errorResponse("The body does not have the vendor's documented shape."),
-  401: errorResponse("Bad signature or credentials (or this CRM is not configured for the team)."),
-  404: errorResponse("Unknown team."),
+  401: errorResponse("Bad signature or credentials, an unknown team, or this CRM not configured for the team: the same answer for all three."),
   413: errorResponse("Body over 64 KiB."),
-  429: errorResponse("Too many deliveries for this team; retry later."),
+  429: errorResponse("Too many deliveries for this team, or from this address; retry after Retry-After seconds."),
   503: errorResponse("The server cannot open stored credentials (DQ_SECRETS_KEY missing or rotated away)."),
 } as const;
 
 export const unauthorized = () =>
   new ApiException(401, "unauthorized", "The delivery's signature or credentials do not match this team's integration settings.");
 
-const unknownTeam = () => new ApiException(404, "not_found", "Unknown team.");
-
 const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Applies the team's webhook rate limit (before any D1 work, so a flood costs no database time)
- * and loads the team's integration for `crm`: 404 for an unknown team, null when this CRM is not
+ * and loads the team's integration for `crm`: null for an unknown team or when this CRM is not
  * configured (the caller answers 401 after the same work as a real check).
  */
 export async function loadIntegration(c: Context<AppEnv>, teamId: string, crm: WebhookCrm): Promise<IntegrationRow | null> {
-  if (!TEAM_ID.test(teamId)) throw unknownTeam();
+  // No team has an id of another shape: no need to look.
+  if (!TEAM_ID.test(teamId)) return null;
   const limiter = c.env.WEBHOOK_RATE_LIMITER;
   if (limiter) {
     const { success } = await limiter.limit({ key: `webhooks:${teamId}` });
@@ -75,13 +74,7 @@ export async function loadIntegration(c: Context<AppEnv>, teamId: string, crm: W
       throw new ApiException(429, "rate_limited", "Too many webhook deliveries for this team; retry in a minute.");
     }
   }
-  const row = await c.var.db.first<{ team: string } & Partial<IntegrationRow>>(
-    `SELECT t.id AS team, i.* FROM teams t LEFT JOIN team_integrations i ON i.team_id = t.id AND i.crm = ? WHERE t.id = ?`,
-    crm,
-    teamId,
-  );
-  if (!row) throw unknownTeam();
-  return row.secret ? (row as IntegrationRow) : null;
+  return c.var.db.first<IntegrationRow>("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?", teamId, crm);
 }
 
 export interface OpenedCredentials<T> {
