@@ -7,10 +7,15 @@
 //   pricing / negotiation / closing → wins after a meeting, re-engagement → fewer ghosted deals);
 // - reps who practise more start more categories, earlier; and a busy practice month nudges the next weeks'
 //   results up a little (so training hours track wins across reps and within a rep over weeks);
-// - strategies and tactics shift the odds a little each, and deals take longer or shorter by strategy.
+// - strategies and tactics shift the odds a little each, and deals take longer or shorter by strategy;
+// - experiment mode has run for about six months (20% of rep × category × 4-week blocks held out of nudges):
+//   in meeting booking, a held-out rep books meetings after fewer replies (a planted effect of
+//   DEMO_EXPERIMENT_EFFECT on each side); in every other category the arm changes nothing.
 // Tokens are fixed, local-only demo tokens (printed by `npm start`); only their hashes are stored.
-import { DAY_MS } from "@dq/shared";
+import { DAY_MS, experimentCategories } from "@dq/shared";
 import type { Category, Difficulty, LostReason, Persona, Result } from "@dq/shared";
+import { assignArm, blockStartOf } from "../src/domain/analytics/experiment.ts";
+import { addDays, mondayOf } from "../src/domain/analytics/period.ts";
 import { libraryId } from "./library.ts";
 import { type Rng, rng } from "./random.ts";
 import { insert, lit } from "./sql.ts";
@@ -107,6 +112,11 @@ export interface LibraryRef {
 
 const HOUR = 3_600_000;
 const HISTORY_DAYS = 182;
+
+/** The demo team's experiment: on since the Monday 26 weeks ago, 20% held out, a fixed seed. */
+export const DEMO_EXPERIMENT = { holdoutShare: 0.2, seed: "demo-northwind-experiment", weeks: 26 } as const;
+/** The planted effect: a held-out rep's chance of a meeting after a reply drops by this much, a nudged rep's rises by it. */
+export const DEMO_EXPERIMENT_EFFECT = 0.2;
 const iso = (ms: number) => new Date(ms).toISOString();
 const clamp = (p: number) => Math.max(0.02, Math.min(0.97, p));
 
@@ -202,6 +212,29 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
   const xp: Row[] = [];
   const stats: Row[] = [];
 
+  // Experiment mode: every rep's arm per category and block from its first Monday to today.
+  const today = iso(t0).slice(0, 10);
+  const startedOn = mondayOf(addDays(today, -7 * DEMO_EXPERIMENT.weeks));
+  const experiment: Row[] = [];
+  const armOf = (memberId: string, category: Category, at: number) => {
+    const day = iso(at).slice(0, 10);
+    if (day < startedOn) return null;
+    return assignArm(DEMO_EXPERIMENT.seed, { teamId: DEMO_TEAM_ID, memberId, category, blockStart: blockStartOf(day, startedOn) }, DEMO_EXPERIMENT.holdoutShare);
+  };
+  for (const m of demoMembers.filter((x) => x.role === "rep"))
+    for (let block = startedOn; block <= today; block = addDays(block, 28))
+      for (const category of experimentCategories)
+        experiment.push({
+          team_id: DEMO_TEAM_ID,
+          member_id: m.id,
+          category,
+          block_start: block,
+          arm: assignArm(DEMO_EXPERIMENT.seed, { teamId: DEMO_TEAM_ID, memberId: m.id, category, blockStart: block }, DEMO_EXPERIMENT.holdoutShare),
+          seed: DEMO_EXPERIMENT.seed,
+          holdout_share: DEMO_EXPERIMENT.holdoutShare,
+          assigned_at: `${block}T00:00:00.000Z`,
+        });
+
   for (const m of demoMembers) {
     const joined = iso(t0 - 190 * DAY_MS);
     members.push({ id: m.id, team_id: DEMO_TEAM_ID, name: m.name, email: m.email, role: m.role, created_at: joined });
@@ -284,7 +317,9 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
       const reEngaged = trained("re_engagement", closedAt);
 
       const responded = r.chance(clamp(m.profile.respond + t("respond") + 0.2 * trained("cold_outreach", closedAt) + momentum / 2 + skill(closedAt) / 2));
-      const meeting = responded && r.chance(clamp(m.profile.meeting + t("meeting") + 0.22 * trained("meeting_booking", closedAt) + momentum / 2));
+      const arm = armOf(m.id, "meeting_booking", closedAt);
+      const nudged = arm === null ? 0 : arm === "nudge" ? DEMO_EXPERIMENT_EFFECT : -DEMO_EXPERIMENT_EFFECT;
+      const meeting = responded && r.chance(clamp(m.profile.meeting + t("meeting") + 0.22 * trained("meeting_booking", closedAt) + momentum / 2 + nudged));
       let result: Result;
       if (meeting) result = r.chance(clamp(m.profile.win + t("win") + closing + momentum + skill(closedAt))) ? "won" : r.chance(0.18 - 0.12 * reEngaged) ? "ghosted" : "lost";
       else if (responded) result = r.chance(0.5 - 0.25 * reEngaged) ? "ghosted" : "lost";
@@ -330,7 +365,12 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
   }
 
   return [
-    insert("teams", { id: DEMO_TEAM_ID, name: "Northwind Sales (demo)", settings: "{}", created_at: iso(t0 - 200 * DAY_MS) }),
+    insert("teams", {
+      id: DEMO_TEAM_ID,
+      name: "Northwind Sales (demo)",
+      settings: JSON.stringify({ experiment: { enabled: true, holdoutShare: DEMO_EXPERIMENT.holdoutShare, startedOn, seed: DEMO_EXPERIMENT.seed } }),
+      created_at: iso(t0 - 200 * DAY_MS),
+    }),
     ...insertRows("members", members),
     ...insertRows("tokens", tokens),
     ...insertRows("leads", leads),
@@ -338,6 +378,7 @@ export function demoSeedSql(now: Date, library: LibraryRef[], hash: (token: stri
     ...insertRows("attempts", attempts),
     ...insertRows("xp_ledger", xp),
     ...insertRows("member_stats", stats),
+    ...insertRows("experiment_assignments", experiment),
   ];
 }
 

@@ -11,6 +11,7 @@ import { ApiException, onError, onNotFound, validationHook } from "./http/errors
 import { webhookIpLimit } from "./http/rateLimit.ts";
 import { adaptive } from "./routes/adaptive.ts";
 import { analytics } from "./routes/analytics.ts";
+import { experiment } from "./routes/experiment.ts";
 import { integrations } from "./routes/integrations.ts";
 import { knowledge } from "./routes/knowledge.ts";
 import { leads } from "./routes/leads.ts";
@@ -67,12 +68,13 @@ export function createApp() {
   const webhookLimit = limit(MAX_WEBHOOK_BYTES);
   app.use("/v1/*", (c, next) => (c.req.path.startsWith("/v1/webhooks/") ? webhookLimit(c, next) : apiLimit(c, next)));
 
-  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, adaptive, nudges, scenarioDrafts, knowledge, teamSettings]) app.route("/", resource);
+  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, experiment, adaptive, nudges, scenarioDrafts, knowledge, teamSettings]) app.route("/", resource);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "A member's token (from POST /v1/teams or POST /v1/team/members), or the admin secret for POST /v1/teams.",
+    description:
+      "A member's token (from POST /v1/teams or POST /v1/team/members), or the admin secret for POST /v1/teams. An operation's requirement names the role it needs as its scope: `manager` (a rep gets 403) or `admin` (the admin secret); none means any member.",
   });
   app.doc31("/v1/openapi.json", {
     openapi: "3.1.0",

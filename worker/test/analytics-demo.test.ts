@@ -3,7 +3,7 @@
 // route's SQL or the domain's statistics (its own ranks, Wilson bounds, medians and Student t CDF).
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Category, categories, categoryLiftSteps, MIN_BOOTSTRAP_REPS, MIN_LIFT_OUTCOMES, type TeamAnalytics, DAY_MS } from "@dq/shared";
+import { type Category, categories, categoryLiftSteps, type ExperimentReport, MIN_BOOTSTRAP_REPS, MIN_EXPERIMENT_OUTCOMES, MIN_LIFT_OUTCOMES, type TeamAnalytics, DAY_MS } from "@dq/shared";
 import { sha256Hex } from "../src/http/crypto.ts";
 import { DEMO_TEAM_ID, demoMembers, demoSeedSql, type LibraryRef } from "../seed/demo.ts";
 import { call, insertScenario } from "./helpers.ts";
@@ -128,6 +128,8 @@ let reps: { id: string; name: string }[];
 let attempts: RawAttempt[];
 let latest: RawOutcome[];
 let roundTrips: string | null;
+let experiment: ExperimentReport;
+let assignments: { member_id: string; category: Category; block_start: string; arm: "nudge" | "holdout" }[];
 
 beforeAll(async () => {
   const library: LibraryRef[] = [];
@@ -159,6 +161,11 @@ beforeAll(async () => {
     if (!seen || o.created_at > seen.created_at || (o.created_at === seen.created_at && o.id > seen.id)) byLead.set(o.lead_id, o);
   }
   latest = [...byLead.values()];
+
+  const ex = await call("GET", "/v1/team/experiment", { token: manager.token });
+  expect(ex.status).toBe(200);
+  experiment = ex.json as ExperimentReport;
+  assignments = await q("SELECT member_id, category, block_start, arm FROM experiment_assignments WHERE team_id = ?");
 });
 
 const isRep = (id: string) => reps.some((r) => r.id === id);
@@ -374,6 +381,81 @@ describe("every figure matches an independent computation", () => {
         expect(l.summary, l.category).toContain(`bootstrap over the ${paired} reps`);
       }
       expect(l.high! - l.low!, l.category).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("the experiment matches an independent computation", () => {
+  /** The step's successes and trials among a unit's deals (plain filters, as the lift check above). */
+  const atStep = (category: Category, os: RawOutcome[]) => {
+    const step = categoryLiftSteps[category]!;
+    const base = step === "meeting_given_response" ? os.filter((o) => o.responded) : step === "won_given_meeting" ? os.filter((o) => o.meeting_booked) : os;
+    const k =
+      step === "responded" ? base.filter((o) => o.responded).length
+      : step === "meeting_given_response" ? base.filter((o) => o.meeting_booked).length
+      : step === "won_given_meeting" ? base.filter((o) => o.result === "won").length
+      : base.filter((o) => o.result !== "ghosted").length;
+    return { k, n: base.length };
+  };
+  const unitsOf = (category: Category) =>
+    assignments
+      .filter((a) => a.category === category && a.block_start <= today)
+      .map((a) => {
+        const from = Date.parse(`${a.block_start}T00:00:00.000Z`);
+        const deals = latest.filter((o) => o.member_id === a.member_id && Date.parse(o.closed_at) >= from && Date.parse(o.closed_at) < from + 30 * DAY_MS);
+        return { arm: a.arm, ...atStep(category, deals) };
+      });
+  /** Two-sided randomization p by its own Monte Carlo (xorshift), holding the number of held-out units fixed. */
+  function permutationP(units: { arm: string; k: number; n: number }[], draws = 4000) {
+    const used = units.filter((u) => u.n > 0);
+    const h = used.filter((u) => u.arm === "holdout").length;
+    const stat = (held: Set<number>) => {
+      const sums = { held: { k: 0, n: 0 }, nudged: { k: 0, n: 0 } };
+      used.forEach((u, i) => {
+        const side = held.has(i) ? sums.held : sums.nudged;
+        side.k += u.k;
+        side.n += u.n;
+      });
+      return sums.nudged.k / sums.nudged.n - sums.held.k / sums.held.n;
+    };
+    const observed = Math.abs(stat(new Set(used.flatMap((u, i) => (u.arm === "holdout" ? [i] : [])))));
+    let x = 2463534242;
+    const next = () => {
+      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      return x / 4294967296;
+    };
+    let extreme = 0;
+    for (let d = 0; d < draws; d++) {
+      const idx = used.map((_, i) => i);
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+      }
+      if (Math.abs(stat(new Set(idx.slice(0, h)))) >= observed - 1e-12) extreme++;
+    }
+    return (extreme + 1) / (draws + 1);
+  }
+
+  it("arms, rates, Newcombe intervals and permutation p-values per category", () => {
+    expect(experiment.settings.enabled).toBe(true);
+    for (const r of experiment.categories) {
+      const category = r.category!;
+      const units = unitsOf(category);
+      const sum = (arm: string) => units.filter((u) => u.arm === arm).reduce((s, u) => ({ k: s.k + u.k, n: s.n + u.n, units: s.units + 1 }), { k: 0, n: 0, units: 0 });
+      const nudged = sum("nudge");
+      const held = sum("holdout");
+      expect([r.units.nudge, r.units.holdout, r.nudged.k, r.nudged.n, r.heldOut.k, r.heldOut.n], category).toEqual([nudged.units, held.units, nudged.k, nudged.n, held.k, held.n]);
+      if (nudged.n < MIN_EXPERIMENT_OUTCOMES || held.n < MIN_EXPERIMENT_OUTCOMES) {
+        expect([r.low, r.high, r.p], category).toEqual([null, null, null]);
+        continue;
+      }
+      const interval = newcombe(nudged.k, nudged.n, held.k, held.n);
+      expect(r.difference!, category).toBeCloseTo(nudged.k / nudged.n - held.k / held.n, 10);
+      expect(r.low!, category).toBeCloseTo(interval.low, 10);
+      expect(r.high!, category).toBeCloseTo(interval.high, 10);
+      // Two Monte Carlo estimates of one p (10,000 and 4,000 draws): within 4 standard errors of each other.
+      expect(Math.abs(r.p! - permutationP(units)), category).toBeLessThan(0.04);
+      expect(r.status, category).toBe(interval.low > 0 || interval.high < 0 ? (r.p! < 0.05 ? "conclusive" : "inconclusive") : "inconclusive");
     }
   });
 });

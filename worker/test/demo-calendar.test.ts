@@ -5,7 +5,7 @@
 // row in a definite state with an interval that brackets it (a zero change included).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { categories, type CategoryLift, TeamAnalytics, DAY_MS } from "@dq/shared";
+import { categories, type CategoryLift, ExperimentReport, TeamAnalytics, DAY_MS } from "@dq/shared";
 import { sha256Hex } from "../src/http/crypto.ts";
 import { runScheduledJobs } from "../src/jobs.ts";
 import { DEMO_TEAM_ID, demoMembers, demoResetSql, demoSeedSql, type LibraryRef } from "../seed/demo.ts";
@@ -97,5 +97,21 @@ describe("the demo data on any calendar day", () => {
     const nudged = await env.DB.prepare("SELECT min(created_at) AS first, count(*) AS n FROM nudges WHERE team_id = ?").bind(DEMO_TEAM_ID).first<{ first: string; n: number }>();
     expect(nudged!.n).toBeGreaterThan(0);
     expect(nudged!.first.slice(0, 10)).toBe(day);
+
+    // The experiment: the effect planted in meeting booking reads as conclusive; most categories without one
+    // do not (each of those reads "conclusive" by chance on about 5% of days, as a 5% test should).
+    const ex = await call("GET", "/v1/team/experiment", { token: manager.token, at: now });
+    expect(ex.status).toBe(200);
+    const e = ExperimentReport.parse(ex.json);
+    expect(nonFinite(ex.json)).toEqual([]);
+    const planted = e.categories.find((c) => c.category === "meeting_booking")!;
+    expect(planted.status, planted.summary).toBe("conclusive");
+    expect(planted.low!).toBeGreaterThan(0);
+    const nulls = e.categories.filter((c) => c.category !== "meeting_booking");
+    expect(nulls.filter((c) => c.status === "inconclusive").length, nulls.map((c) => c.summary).join("\n")).toBeGreaterThanOrEqual(3);
+    for (const c of [...e.categories, e.pooled]) {
+      expect(c.units.nudge + c.units.holdout).toBeGreaterThan(0);
+      if (c.low !== null && c.high !== null) expect(c.low <= c.difference! && c.difference! <= c.high).toBe(true);
+    }
   });
 });

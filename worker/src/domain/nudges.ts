@@ -166,18 +166,23 @@ export function isShowable(
 
 const isActive = (n: ExistingNudge, now: string) => n.status === "open" && n.expiresAt > now;
 
+/** The category a nudge rule trains (the practice-gap nudge trains whatever the recommender ranks first). */
+export function triggerCategory(kind: NudgeKind): Category | null {
+  return kind === "no_meeting" ? "meeting_booking" : kind === "lost_on_price" ? "pricing" : kind === "stale_lead" ? "re_engagement" : null;
+}
+
 function chooseScenario(
   t: NudgeTrigger,
   candidates: NudgeScenarioCandidate[],
   taken: Set<string>,
+  heldOut: ReadonlySet<Category>,
 ): NudgeScenarioCandidate | null {
-  const category: Category | null =
-    t.kind === "no_meeting" ? "meeting_booking" : t.kind === "lost_on_price" ? "pricing" : t.kind === "stale_lead" ? "re_engagement" : null;
+  const category = triggerCategory(t.kind);
   const persona = "persona" in t ? t.persona : null;
   let best: NudgeScenarioCandidate | null = null;
   let bestScore = -1;
   for (const c of candidates) {
-    if (taken.has(c.id) || (category && c.category !== category)) continue;
+    if (taken.has(c.id) || heldOut.has(c.category) || (category && c.category !== category)) continue;
     // A scenario with the lead's buyer type is the closest rehearsal for that lead.
     const score = c.score * (persona && c.persona === persona ? 2 : 1);
     if (score > bestScore) {
@@ -218,12 +223,16 @@ export interface PlanInput {
   existing: ExistingNudge[];
   /** Scenarios the rep may practise, ranked by the recommender (best first). */
   candidates: NudgeScenarioCandidate[];
+  /** Categories the rep is held out of in this experiment block: no nudge trains them. */
+  heldOut?: ReadonlySet<Category>;
 }
 
 /**
  * The nudges to create now: new situations only (dedupe key never used; no open nudge of the same
  * outcome rule or for the same lead), each with a scenario no open nudge already points at, in
- * priority order, within what is left of today's cap.
+ * priority order, within what is left of today's cap. Nothing trains a held-out category: its rule's
+ * nudge is not made (and its dedupe key stays unused, so the moment can nudge in a later block) and the
+ * practice-gap nudge picks from the other categories.
  */
 export function planNudges(input: PlanInput): PlannedNudge[] {
   const now = input.now.toISOString();
@@ -243,6 +252,7 @@ export function planNudges(input: PlanInput): PlannedNudge[] {
     return 0;
   });
 
+  const heldOut = input.heldOut ?? new Set<Category>();
   const out: PlannedNudge[] = [];
   for (const t of ordered) {
     if (left <= 0) break;
@@ -251,7 +261,7 @@ export function planNudges(input: PlanInput): PlannedNudge[] {
     // One open nudge per rule for outcomes and practice ("practise meeting booking" once, not per lead).
     if (t.kind !== "stale_lead" && activeKinds.has(t.kind)) continue;
     if (t.kind === "stale_lead" && activeLeads.has(t.leadId)) continue;
-    const scenario = chooseScenario(t, input.candidates, taken);
+    const scenario = chooseScenario(t, input.candidates, taken, heldOut);
     if (!scenario) continue;
     usedKeys.add(key);
     taken.add(scenario.id);

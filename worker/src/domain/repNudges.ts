@@ -1,6 +1,6 @@
 // One rep's nudges from their whole situation (the schedule's view): weak areas rank the
 // scenarios, the rules find the moments, the plan dedupes and caps.
-import type { AdaptiveSettings, Industry, Persona, ScenarioSummary } from "@dq/shared";
+import type { AdaptiveSettings, Category, Industry, Persona, ScenarioSummary } from "@dq/shared";
 import { type ExistingNudge, type OutcomeForNudge, type PlannedNudge, type NudgeScenarioCandidate, nudgeTriggers, planNudges } from "./nudges.ts";
 import { historyFrom, rankScenarios } from "./recommendations.ts";
 import { type DealRecord, type DealTally, type PracticeAttempt, weakAreas } from "./weakAreas.ts";
@@ -15,6 +15,8 @@ export interface RepSituationInput {
   team: { deals: DealTally[]; openLeads: number; staleOpenLeads: number };
   scenarios: ScenarioSummary[];
   existing: ExistingNudge[];
+  /** Categories the rep is held out of in the current experiment block. */
+  heldOut?: ReadonlySet<Category>;
 }
 
 /** Scenario candidates ranked for this rep (by the recommender), for nudges to pick from. */
@@ -50,5 +52,5 @@ export function nudgesForRep(input: RepSituationInput): PlannedNudge[] {
     memberSince: input.member.createdAt,
   });
   if (triggers.length === 0) return [];
-  return planNudges({ now: input.now, settings: input.settings, triggers, existing: input.existing, candidates: nudgeCandidates(input) });
+  return planNudges({ now: input.now, settings: input.settings, triggers, existing: input.existing, candidates: nudgeCandidates(input), heldOut: input.heldOut });
 }

@@ -4,8 +4,10 @@
 // changes nothing the second time. Run on the cron for every team, or by a manager for theirs.
 import { Db } from "../db/client.ts";
 import { type OpenLeadRow, insertNudgeStatement, insertScenarioStatement, isoDaysAgo, readTeamContext, talliesOf, teamContextStatements } from "../db/adaptive.ts";
+import { insertAssignmentStatement, readArms, teamArmsStatement } from "../db/experiment.ts";
 import type { ScenarioRow } from "../db/rows.ts";
 import { type KnowledgeForScenario, casebookLessons, draftsToCreate } from "../domain/casebook.ts";
+import { armsInBlock, currentBlock, heldOutOf, storedExperiment } from "../domain/holdout.ts";
 import { adaptiveSettings, staleLeadChanges } from "../domain/nudges.ts";
 import { nudgesForRep } from "../domain/repNudges.ts";
 import type { Env } from "../env.ts";
@@ -125,7 +127,10 @@ export const evaluateNudges: TeamJob = {
   name: "evaluate-nudges",
   async runForTeam(db, team, now) {
     const settings = adaptiveSettings(team.settings);
-    const ctx = readTeamContext(await db.batch(teamContextStatements(db, team.id, now)));
+    const experiment = storedExperiment(team.settings);
+    const block = currentBlock(experiment, now);
+    const reads = await db.batch([...teamContextStatements(db, team.id, now), ...(block ? [teamArmsStatement(db, team.id, block.start)] : [])]);
+    const ctx = readTeamContext(reads);
     const tallies = talliesOf(ctx.deals);
     const staleBefore = isoDaysAgo(now, settings.staleLeadDays);
     const teamOpen = { openLeads: ctx.openLeads.length, staleOpenLeads: ctx.openLeads.filter((l) => l.activity_at <= staleBefore).length };
@@ -133,6 +138,10 @@ export const evaluateNudges: TeamJob = {
     for (const l of ctx.openLeads) if (l.owner_id) byOwner.set(l.owner_id, [...(byOwner.get(l.owner_id) ?? []), l]);
 
     const writes: D1PreparedStatement[] = [];
+    // Experiment mode: every rep's arms in this block, drawn now where not stored yet (and stored below).
+    const experimentArms = block ? armsInBlock(experiment, team.id, ctx.reps.map((r) => r.id), block.start, readArms(reads.at(-1))) : null;
+    for (const a of experimentArms?.toStore ?? []) writes.push(insertAssignmentStatement(db, a, now.toISOString()));
+    let nudges = 0;
     for (const rep of ctx.reps) {
       const planned = nudgesForRep({
         now,
@@ -146,14 +155,16 @@ export const evaluateNudges: TeamJob = {
         existing: ctx.nudges
           .filter((n) => n.member_id === rep.id)
           .map((n) => ({ kind: n.kind, dedupeKey: n.dedupe_key, scenarioId: n.scenario_id, leadId: n.lead_id, status: n.status, createdAt: n.created_at, expiresAt: n.expires_at })),
+        heldOut: heldOutOf(experimentArms?.arms.get(rep.id)),
       });
+      nudges += planned.length;
       for (const n of planned)
         writes.push(
           insertNudgeStatement(db, { id: crypto.randomUUID(), teamId: team.id, memberId: rep.id, kind: n.kind, dedupeKey: n.dedupeKey, leadId: n.leadId, scenarioId: n.scenario.id, message: n.message, createdAt: n.createdAt, expiresAt: n.expiresAt }),
         );
     }
     await db.batch(writes);
-    return { reps: ctx.reps.length, nudges: writes.length };
+    return { reps: ctx.reps.length, nudges, ...(experimentArms ? { assigned: experimentArms.toStore.length } : {}) };
   },
 };
 

@@ -3,6 +3,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { RecommendationList, RecommendationQuery, WeakAreaList } from "@dq/shared";
 import { publishedScenariosStatement, readRepContext, readScenarios, repContextStatements } from "../db/adaptive.ts";
+import { memberArmsStatement, readArms } from "../db/experiment.ts";
+import { armsInBlock, currentBlock, heldOutOf, storedExperiment } from "../domain/holdout.ts";
 import { adaptiveSettings } from "../domain/nudges.ts";
 import { historyFrom, recommend } from "../domain/recommendations.ts";
 import { weakAreas } from "../domain/weakAreas.ts";
@@ -42,7 +44,7 @@ adaptive.openapi(
     tags: ["adaptive"],
     summary: "Scenarios to practise next, each with a one-line reason and a side-panel link.",
     description:
-      "Ranked by weakness of the category × fit of the difficulty × novelty (scenarios just done well drop; poorly scored ones come back after a spacing interval) × closeness to the rep's open deals (buyer persona, industry).",
+      "Ranked by weakness of the category × fit of the difficulty × novelty (scenarios just done well drop; poorly scored ones come back after a spacing interval) × closeness to the rep's open deals (buyer persona, industry). In experiment mode, categories the rep is held out of in the current block are left out (see GET /v1/team/experiment).",
     security: bearer,
     request: { query: RecommendationQuery },
     responses: { 200: jsonResponse(RecommendationList, "Recommendations, best first."), ...memberErrors },
@@ -53,9 +55,17 @@ adaptive.openapi(
     const db = c.var.db;
     const now = c.var.now;
     const settings = adaptiveSettings(team.settings);
-    const results = await db.batch([...repContextStatements(db, member.id, team.id, now, settings.staleLeadDays), publishedScenariosStatement(db, team.id)]);
+    // Experiment mode: a category the rep is held out of in this block is not pushed (the library stays open).
+    const experiment = storedExperiment(team.settings);
+    const block = member.role === "rep" ? currentBlock(experiment, now) : null;
+    const results = await db.batch([
+      ...repContextStatements(db, member.id, team.id, now, settings.staleLeadDays),
+      publishedScenariosStatement(db, team.id),
+      ...(block ? [memberArmsStatement(db, member.id, block.start)] : []),
+    ]);
     const ctx = readRepContext(results.slice(0, 5));
-    const scenarios = readScenarios(results[5]!);
+    const heldOut = block ? heldOutOf(armsInBlock(experiment, team.id, [member.id], block.start, readArms(results[6])).arms.get(member.id)) : new Set();
+    const scenarios = readScenarios(results[5]!).filter((s) => !heldOut.has(s.category));
     const report = weakAreas({ now, attempts: ctx.attempts, deals: ctx.deals, openLeads: ctx.openLeads.map((l) => ({ activityAt: l.activity_at })), team: { deals: ctx.teamTallies, ...ctx.team }, staleLeadDays: settings.staleLeadDays });
     const recommendations = recommend({
       now,

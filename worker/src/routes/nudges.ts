@@ -6,6 +6,8 @@ import { type Category, Id, type Nudge, NudgeList, NudgeResponse, type RecordOut
 import { type NudgeViewRow, insertNudgeStatement, leadLabel, nudgeByIdStatement, openNudgesStatement, toNudge } from "../db/adaptive.ts";
 import type { Db } from "../db/client.ts";
 import type { LeadRow } from "../db/rows.ts";
+import { insertAssignmentStatement, memberArmsStatement, readArms } from "../db/experiment.ts";
+import { armsInBlock, currentBlock, heldOutOf, storedExperiment } from "../domain/holdout.ts";
 import { type ExistingNudge, type NudgeScenarioCandidate, adaptiveSettings, isShowable, outcomeTriggers, planNudges } from "../domain/nudges.ts";
 import { type ScenarioHistory, rankScenarios } from "../domain/recommendations.ts";
 import type { Principal } from "../http/auth.ts";
@@ -148,6 +150,9 @@ interface CandidateRow {
  */
 export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeRequest, "responded" | "meetingBooked" | "result" | "lostReason">, now: Date) {
   const probe = outcomeTriggers({ leadId: "", leadName: null, persona: null, ...b, lostReason: b.lostReason ?? null, at: "" });
+  // Experiment mode: the rep's arms in this block decide whether the rule may nudge at all.
+  const experiment = storedExperiment(p.team.settings);
+  const block = p.member.role === "rep" ? currentBlock(experiment, now) : null;
   const categories = [...new Set(probe.map((t): Category => (t.kind === "lost_on_price" ? "pricing" : "meeting_booking")))];
   const reads =
     probe.length === 0
@@ -168,6 +173,7 @@ export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeReq
             p.member.id,
             new Date(now.getTime() - 30 * DAY_MS).toISOString(),
           ),
+          ...(block ? [memberArmsStatement(db, p.member.id, block.start)] : []),
         ];
 
   function writes(results: D1Result[], lead: Pick<LeadRow, "id" | "name" | "company" | "persona">): D1PreparedStatement[] {
@@ -187,16 +193,19 @@ export function outcomeNudgeCheck(db: Db, p: Principal, b: Pick<RecordOutcomeReq
       openDeals: [],
     });
     const triggers = outcomeTriggers({ leadId: lead.id, leadName: leadLabel(lead), persona: lead.persona, ...b, lostReason: b.lostReason ?? null, at: now.toISOString() });
+    const arms = block ? armsInBlock(experiment, p.team.id, [p.member.id], block.start, readArms(results[2])) : null;
     const planned = planNudges({
       now,
       settings: adaptiveSettings(p.team.settings),
       triggers,
       existing,
       candidates: ranked.map((r) => ({ id: r.scenario.id, title: r.scenario.title, category: r.scenario.category, difficulty: r.scenario.difficulty, persona: r.scenario.persona, score: r.score })),
+      heldOut: heldOutOf(arms?.arms.get(p.member.id)),
     });
-    return planned.map((n) =>
+    const assignments = (arms?.toStore ?? []).map((a) => insertAssignmentStatement(db, a, now.toISOString()));
+    return [...assignments, ...planned.map((n) =>
       insertNudgeStatement(db, { id: crypto.randomUUID(), teamId: p.team.id, memberId: p.member.id, kind: n.kind, dedupeKey: n.dedupeKey, leadId: n.leadId, scenarioId: n.scenario.id, message: n.message, createdAt: n.createdAt, expiresAt: n.expiresAt }),
-    );
+    )];
   }
 
   return { reads, writes };
