@@ -103,10 +103,19 @@ describe("blocks", () => {
   });
 });
 
-/** The same test by brute force: every bitmask of the units with `held` bits set is a re-assignment. */
+/**
+ * The same test by brute force: every bitmask of the units with outcomes that holds out as many units of each
+ * stratum as the data does is a re-assignment.
+ */
 function bruteForceP(units: ExperimentUnit[]): number {
   const used = units.filter((u) => u.n > 0);
-  const held = used.filter((u) => u.arm === "holdout").length;
+  const heldIn = (isHeld: (i: number) => boolean) => {
+    const counts = new Map<string, number>();
+    used.forEach((u, i) => {
+      if (isHeld(i)) counts.set(u.stratum ?? "", (counts.get(u.stratum ?? "") ?? 0) + 1);
+    });
+    return [...counts].sort().join(";");
+  };
   const diff = (isHeld: (i: number) => boolean) => {
     const s = { kh: 0, nh: 0, kn: 0, nn: 0 };
     used.forEach((u, i) => {
@@ -120,15 +129,16 @@ function bruteForceP(units: ExperimentUnit[]): number {
     });
     return s.kn / s.nn - s.kh / s.nh;
   };
-  const observed = Math.abs(diff((i) => used[i]!.arm === "holdout"));
+  const actual = (i: number) => used[i]!.arm === "holdout";
+  const observed = Math.abs(diff(actual));
+  const design = heldIn(actual);
   let all = 0;
   let extreme = 0;
   for (let mask = 0; mask < 1 << used.length; mask++) {
-    let bits = 0;
-    for (let m = mask; m; m &= m - 1) bits++;
-    if (bits !== held) continue;
+    const isHeld = (i: number) => ((mask >> i) & 1) === 1;
+    if (heldIn(isHeld) !== design) continue;
     all++;
-    if (Math.abs(diff((i) => ((mask >> i) & 1) === 1)) >= observed - 1e-12) extreme++;
+    if (Math.abs(diff(isHeld)) >= observed - 1e-12) extreme++;
   }
   return extreme / all;
 }
@@ -199,6 +209,53 @@ describe("permutationTest", () => {
     expect(Math.abs(sampled.p! - exact.p!)).toBeLessThan(0.015);
     expect(permutationTest(units, { seed: 3, maxExact: 1000, draws: 20_000 })).toEqual(sampled);
     expect(permutationTest(units, { seed: 4, maxExact: 1000, draws: 20_000 }).p).not.toBe(sampled.p);
+  });
+
+  it("re-assigns within strata: matches brute force, and Monte Carlo comes close", () => {
+    const r = rng(13);
+    for (let t = 0; t < 30; t++) {
+      const size = r.int(5, 14);
+      const units: ExperimentUnit[] = Array.from({ length: size }, (_, i) => {
+        const n = r.int(1, 5);
+        return { arm: i === 0 ? "holdout" : i === 1 ? "nudge" : r.chance(0.35) ? "holdout" : "nudge", k: r.int(0, n), n, stratum: r.pick(["a", "b", "c"]) };
+      });
+      const exact = permutationTest(units, { seed: t });
+      expect(exact.method).toBe("exact");
+      expect(exact.p).toBeCloseTo(bruteForceP(units), 12);
+    }
+    // 2 strata of 8 units with 3 held out each: C(8, 3)² = 3,136 re-assignments.
+    const units: ExperimentUnit[] = Array.from({ length: 16 }, (_, i) => ({ arm: i % 8 < 3 ? "holdout" : "nudge", k: (i * 7) % 5, n: 4 + (i % 3), stratum: i < 8 ? "early" : "late" }));
+    const exact = permutationTest(units, { seed: 1 });
+    expect(exact).toMatchObject({ method: "exact", permutations: 3136 });
+    const sampled = permutationTest(units, { seed: 1, maxExact: 100, draws: 20_000 });
+    expect(Math.abs(sampled.p! - exact.p!)).toBeLessThan(0.015);
+    // A stratum wholly in one arm has a single arrangement and only shifts the sums.
+    const fixed = permutationTest([...units, { arm: "nudge", k: 2, n: 3, stratum: "solo" }], { seed: 1 });
+    expect(fixed.permutations).toBe(3136);
+    expect(fixed.p).toBeCloseTo(bruteForceP([...units, { arm: "nudge", k: 2, n: 3, stratum: "solo" }]), 12);
+  });
+
+  it("stays valid when the holdout share changed mid-experiment, given the share as the stratum", () => {
+    // Without a nudge effect: 200 units drawn at 20% while the step's rate was 30%, 200 at 50% while it was
+    // 60%. The held-out arm leans to the second period, so its pooled rate is higher by design, not by nudge.
+    const runs = 200;
+    let naive = 0;
+    let stratified = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = rng(500 + i);
+      const units: ExperimentUnit[] = [0.2, 0.5].flatMap((share) =>
+        Array.from({ length: 200 }, (): ExperimentUnit => {
+          const n = r.int(1, 5);
+          let k = 0;
+          for (let j = 0; j < n; j++) if (r.chance(share === 0.2 ? 0.3 : 0.6)) k++;
+          return { arm: r.chance(share) ? "holdout" : "nudge", k, n, stratum: String(share) };
+        }),
+      );
+      if (permutationTest(units, { seed: i, draws: 500 }).p! < 0.05) stratified++;
+      if (permutationTest(units.map(({ stratum: _, ...u }) => u), { seed: i, draws: 500 }).p! < 0.05) naive++;
+    }
+    expect(naive / runs).toBeGreaterThan(0.5);
+    expect(stratified / runs).toBeLessThanOrEqual(0.05 + 2 * Math.sqrt((0.05 * 0.95) / runs));
   });
 
   it("has no p-value when an arm has no outcomes", () => {
@@ -301,12 +358,21 @@ describe("analyseArms and poolAcrossCategories", () => {
     expect(a.holdout).toEqual({ k: 0, n: 0, units: 1 });
   });
 
-  it("pools every category's units into one analysis", () => {
+  it("pools every category's units into one analysis, re-assigning within categories", () => {
     const other: ExperimentUnit[] = [
       { arm: "nudge", k: 1, n: 4 },
       { arm: "holdout", k: 2, n: 3 },
+      { arm: "nudge", k: 0, n: 2 },
     ];
-    expect(poolAcrossCategories([units, other], { seed: 8 })).toEqual(analyseArms([...units, ...other], { seed: 8 }));
+    const pooled = poolAcrossCategories([units, other], { seed: 8 });
+    const flat = analyseArms([...units, ...other], { seed: 8 });
+    expect({ ...pooled, permutation: null }).toEqual({ ...flat, permutation: null });
+    const byCategory = [...units.map((u) => ({ ...u, stratum: "a" })), ...other.map((u) => ({ ...u, stratum: "b" }))];
+    expect(pooled.permutation).toEqual(permutationTest(byCategory, { seed: 8 }));
+    // Exact when small enough: C(3, 1) · C(3, 1) = 9 re-assignments of two 3-unit categories.
+    const small = poolAcrossCategories([other, other], { seed: 8 });
+    expect(small.permutation.permutations).toBe(9);
+    expect(small.permutation.p).toBeCloseTo(bruteForceP([...other.map((u) => ({ ...u, stratum: "x" })), ...other.map((u) => ({ ...u, stratum: "y" }))]), 12);
   });
 });
 

@@ -52,6 +52,12 @@ export interface ExperimentUnit {
   arm: Arm;
   k: number;
   n: number;
+  /**
+   * Units are re-assigned only within their stratum (default: one for all). Units drawn with different holdout
+   * shares (the share changed mid-experiment) belong in different strata: re-assigning across them would treat
+   * a unit drawn at 20% and one drawn at 50% as equally likely to be held out.
+   */
+  stratum?: string;
 }
 
 export interface PermutationResult {
@@ -73,91 +79,155 @@ export interface PermutationOptions {
 /** A re-assignment's statistic equal to the observed one up to rounding counts as "as extreme". */
 const TIE_TOLERANCE = 1e-12;
 
+/** One stratum's units and the subset of them currently drawn (its smaller arm). */
+interface Stratum {
+  k: Float64Array;
+  n: Float64Array;
+  /** Whether the drawn subset is the held-out arm (else the nudged one). */
+  drawHoldout: boolean;
+  size: number;
+  kAll: number;
+  nAll: number;
+  /** The drawn units' sums. */
+  kDrawn: number;
+  nDrawn: number;
+  /** Exact: the drawn indices, a combination in lexicographic order. Monte Carlo: the first `size` of `order`. */
+  pick: number[];
+  order: number[];
+}
+
+function stratumOf(units: ExperimentUnit[]): Stratum {
+  const held = units.filter((u) => u.arm === "holdout").length;
+  const drawHoldout = held <= units.length - held;
+  const s: Stratum = {
+    k: Float64Array.from(units, (u) => u.k),
+    n: Float64Array.from(units, (u) => u.n),
+    drawHoldout,
+    size: drawHoldout ? held : units.length - held,
+    kAll: 0,
+    nAll: 0,
+    kDrawn: 0,
+    nDrawn: 0,
+    pick: [],
+    order: units.map((_, i) => i),
+  };
+  for (const u of units) {
+    s.kAll += u.k;
+    s.nAll += u.n;
+  }
+  return s;
+}
+
+function sumPicked(s: Stratum, indices: number[]) {
+  s.kDrawn = 0;
+  s.nDrawn = 0;
+  for (let i = 0; i < s.size; i++) {
+    s.kDrawn += s.k[indices[i]!]!;
+    s.nDrawn += s.n[indices[i]!]!;
+  }
+}
+
+/** The next combination of the stratum's drawn indices; false (and back to the first) after the last. */
+function nextCombination(s: Stratum): boolean {
+  const { pick, size } = s;
+  const total = s.k.length;
+  let j = size - 1;
+  while (j >= 0 && pick[j] === total - size + j) j--;
+  if (j >= 0) {
+    pick[j]!++;
+    for (let i = j + 1; i < size; i++) pick[i] = pick[i - 1]! + 1;
+  } else {
+    for (let i = 0; i < size; i++) pick[i] = i;
+  }
+  sumPicked(s, pick);
+  return j >= 0;
+}
+
 /**
  * A two-sided randomization test of "the nudge changes nothing" (each unit's outcome would be the same in either
  * arm), with the difference of pooled rates Σk/Σn (nudge) − Σk/Σn (holdout) as the statistic. The units are
- * re-assigned keeping the number of held-out units fixed: arms are drawn independently per unit, and given how
- * many units were held out every set of that size was equally likely. Units without outcomes (n = 0) leave the
- * statistic unchanged whatever their arm, so the test conditions on them and re-assigns only units with outcomes
- * (that keeps both arms non-empty in every re-assignment). Because whole units move, outcomes that are
- * correlated within a unit (same rep, same month) do not make the test anti-conservative.
+ * re-assigned keeping the number of held-out units (per stratum) fixed: arms are drawn independently per unit,
+ * and given how many units were held out every set of that size was equally likely. Units without outcomes
+ * (n = 0) leave the statistic unchanged whatever their arm, so the test conditions on them and re-assigns only
+ * units with outcomes (that keeps both arms non-empty in every re-assignment). Because whole units move,
+ * outcomes that are correlated within a unit (same rep, same month) do not make the test anti-conservative.
  *
- * p = share of re-assignments with |statistic| ≥ |observed|: over all C(U, h) of them when that is at most
- * `maxExact`, otherwise over `draws` seeded random ones, p = (b + 1)/(draws + 1), which keeps the test valid.
- * (simple-statistics' permutationTest compares means of per-unit values, not pooled rates, so it does not fit.)
+ * p = share of re-assignments with |statistic| ≥ |observed|: over all of them (Π C(Uₛ, hₛ)) when there are at
+ * most `maxExact`, otherwise over `draws` seeded random ones, p = (b + 1)/(draws + 1), which keeps the test
+ * valid. (simple-statistics' permutationTest compares means of per-unit values, not pooled rates: it does not fit.)
  */
 export function permutationTest(units: ExperimentUnit[], opts: PermutationOptions): PermutationResult {
   const maxExact = opts.maxExact ?? 20_000;
   const draws = opts.draws ?? 10_000;
   const used = units.filter((u) => u.n > 0);
-  const total = used.length;
-  const held = used.filter((u) => u.arm === "holdout").length;
-  if (held === 0 || held === total) return { p: null, method: "exact", permutations: 0 };
-  const k = Float64Array.from(used, (u) => u.k);
-  const n = Float64Array.from(used, (u) => u.n);
   let kAll = 0;
   let nAll = 0;
-  for (let i = 0; i < total; i++) {
-    kAll += k[i]!;
-    nAll += n[i]!;
-  }
-  // The smaller arm is the one drawn: its sums give the other arm's by subtraction.
-  const drawHoldout = held <= total - held;
-  const size = drawHoldout ? held : total - held;
-  const statistic = (kDrawn: number, nDrawn: number) => {
-    const drawnRate = kDrawn / nDrawn;
-    const restRate = (kAll - kDrawn) / (nAll - nDrawn);
-    return drawHoldout ? restRate - drawnRate : drawnRate - restRate;
-  };
-  let kObs = 0;
-  let nObs = 0;
+  let kHeld = 0;
+  let nHeld = 0;
+  const groups = new Map<string, ExperimentUnit[]>();
   for (const u of used) {
-    if ((u.arm === "holdout") === drawHoldout) {
-      kObs += u.k;
-      nObs += u.n;
+    kAll += u.k;
+    nAll += u.n;
+    if (u.arm === "holdout") {
+      kHeld += u.k;
+      nHeld += u.n;
     }
+    const key = u.stratum ?? "";
+    const group = groups.get(key);
+    if (group) group.push(u);
+    else groups.set(key, [u]);
   }
-  const threshold = Math.abs(statistic(kObs, nObs)) - TIE_TOLERANCE;
+  if (nHeld === 0 || nHeld === nAll) return { p: null, method: "exact", permutations: 0 };
+  const strata = [...groups.values()].map(stratumOf);
+  const statistic = (kH: number, nH: number) => (kAll - kH) / (nAll - nH) - kH / nH;
+  const threshold = Math.abs(statistic(kHeld, nHeld)) - TIE_TOLERANCE;
+  const isExtreme = () => {
+    let kH = 0;
+    let nH = 0;
+    for (const s of strata) {
+      kH += s.drawHoldout ? s.kDrawn : s.kAll - s.kDrawn;
+      nH += s.drawHoldout ? s.nDrawn : s.nAll - s.nDrawn;
+    }
+    return Math.abs(statistic(kH, nH)) >= threshold;
+  };
 
-  const count = combinationsUpTo(total, size, maxExact);
+  let count: number | null = 1;
+  for (const s of strata) {
+    const c = combinationsUpTo(s.k.length, s.size, maxExact);
+    count = c === null || count * c > maxExact ? null : count * c;
+    if (count === null) break;
+  }
   if (count !== null) {
-    // Every size-subset of 0..total−1 in lexicographic order.
-    const pick = Array.from({ length: size }, (_, i) => i);
+    // Every combination of every stratum, like an odometer: the first stratum turns fastest.
+    for (const s of strata) {
+      s.pick = Array.from({ length: s.size }, (_, i) => i);
+      sumPicked(s, s.pick);
+    }
     let extreme = 0;
-    for (;;) {
-      let kd = 0;
-      let nd = 0;
-      for (const i of pick) {
-        kd += k[i]!;
-        nd += n[i]!;
-      }
-      if (Math.abs(statistic(kd, nd)) >= threshold) extreme++;
-      let j = size - 1;
-      while (j >= 0 && pick[j] === total - size + j) j--;
-      if (j < 0) break;
-      pick[j]!++;
-      for (let i = j + 1; i < size; i++) pick[i] = pick[i - 1]! + 1;
+    let more = true;
+    while (more) {
+      if (isExtreme()) extreme++;
+      more = strata.some((s) => nextCombination(s));
     }
     return { p: extreme / count, method: "exact", permutations: count };
   }
 
-  // A uniform random size-subset per draw: the first `size` places of a partial Fisher–Yates shuffle (from any
-  // starting order, so the index array is reused across draws).
+  // A uniform random subset per stratum and draw: the first `size` places of a partial Fisher–Yates shuffle (from
+  // any starting order, so the index arrays are reused across draws).
   const random = rng(opts.seed).next;
-  const order = Array.from({ length: total }, (_, i) => i);
   let extreme = 0;
   for (let d = 0; d < draws; d++) {
-    let kd = 0;
-    let nd = 0;
-    for (let i = 0; i < size; i++) {
-      const j = i + Math.floor(random() * (total - i));
-      const chosen = order[j]!;
-      order[j] = order[i]!;
-      order[i] = chosen;
-      kd += k[chosen]!;
-      nd += n[chosen]!;
+    for (const s of strata) {
+      const { order, size } = s;
+      for (let i = 0; i < size; i++) {
+        const j = i + Math.floor(random() * (order.length - i));
+        const chosen = order[j]!;
+        order[j] = order[i]!;
+        order[i] = chosen;
+      }
+      sumPicked(s, order);
     }
-    if (Math.abs(statistic(kd, nd)) >= threshold) extreme++;
+    if (isExtreme()) extreme++;
   }
   return { p: (extreme + 1) / (draws + 1), method: "monte_carlo", permutations: draws };
 }
@@ -215,8 +285,9 @@ export function analyseArms(units: ExperimentUnit[], opts: PermutationOptions): 
 
 /**
  * All categories' units as one experiment: pooled rates, their difference and the test over every unit (each
- * category's own step, so the pooled rate mixes steps in proportion to their outcomes). Re-assigning units
- * across categories is valid because every unit's arm was drawn independently with the same share.
+ * category's own step, so the pooled rate mixes steps in proportion to their outcomes). The test re-assigns
+ * units within their category (and within their own strata), so the categories' different base rates add no
+ * noise to it.
  *
  * Multiplicity: alongside one result per category, the pooled result is one more test. With several categories
  * each tested at 5%, the chance that at least one is "conclusive" by luck alone is well above 5% (about
@@ -224,7 +295,10 @@ export function analyseArms(units: ExperimentUnit[], opts: PermutationOptions): 
  * conclusive category among several inconclusive ones should be read with that in mind.
  */
 export function poolAcrossCategories(byCategory: ExperimentUnit[][], opts: PermutationOptions): ArmsAnalysis {
-  return analyseArms(byCategory.flat(), opts);
+  return analyseArms(
+    byCategory.flatMap((units, c) => units.map((u) => ({ ...u, stratum: `${c}\u001f${u.stratum ?? ""}` }))),
+    opts,
+  );
 }
 
 /** The standard normal quantile: simple-statistics' probit (1.957 at 0.975) refined by Newton steps on its erf. */
