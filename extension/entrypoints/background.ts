@@ -2,10 +2,10 @@
 // whenever idle, so all state lives in IndexedDB; every wake-up (message, alarm, startup) syncs.
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
-import { isRequest } from "../lib/background/dispatch.ts";
-import { chromePlatform, RETRY_ALARM, SWEEP_ALARM } from "../lib/background/platform.ts";
-import { createBackgroundService } from "../lib/background/service.ts";
-import { openDb } from "../lib/db.ts";
+import { isRequest } from "../background/dispatch.ts";
+import { chromePlatform, RETRY_ALARM, SWEEP_ALARM } from "../background/platform.ts";
+import { createBackgroundService } from "../background/service.ts";
+import { openDb } from "../background/db.ts";
 
 export default defineBackground(() => {
   const service = createBackgroundService({ db: openDb(), platform: chromePlatform() });

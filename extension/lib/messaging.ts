@@ -1,6 +1,6 @@
 // Typed messages to the background. Senders (content scripts, extension pages) import only types
 // from here and from @dq/shared — no zod — so the small CRM page script stays small. The
-// background validates every message it receives (see background/dispatch.ts).
+// background validates every message it receives (see extension/background/dispatch.ts).
 import { browser } from "wxt/browser";
 import type { MessageEnvelope, MessageFailure, MessageOf, MessageResult, MessageType } from "@dq/shared";
 
@@ -18,7 +18,7 @@ export class MessageError extends Error {
 }
 
 /** Sends one message to the background and returns its typed answer (throws MessageError). */
-export async function send<T extends MessageType>(message: MessageOf<T>): Promise<MessageResult<T>> {
+export async function send<T extends MessageType>(message: { type: T } & MessageOf<T>): Promise<MessageResult<T>> {
   let answer: MessageEnvelope<T> | undefined;
   try {
     answer = (await browser.runtime.sendMessage(message)) as MessageEnvelope<T> | undefined;

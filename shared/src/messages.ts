@@ -1,6 +1,8 @@
 // Messages between the extension's parts: content scripts and extension pages ask, the background
-// service worker (which owns the token, the network and the outbox) answers. The background parses
-// every request with `ExtensionMessage`; answers travel in a `MessageResult` envelope.
+// service worker (which owns the token, the network and the outbox) answers. Each message is one
+// entry in `messages` (who may send it, request, answer); the background checks the sender, then
+// parses the request; answers travel in a `MessageEnvelope`. Page scripts import only types from
+// here (zod stays out of their bundles).
 import { z } from "zod";
 import { Nudge, NudgeList, PatchScenarioRequest, RecommendationList, ReviewItem, WeakAreaList } from "./adaptive.ts";
 import { AnalyticsQuery, MyAnalytics, TeamAnalytics } from "./analytics.ts";
@@ -163,112 +165,112 @@ export type QueuedAction = z.infer<typeof QueuedAction>;
 
 // ── The messages ───────────────────────────────────────────────────────────────────────────────
 
-const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+/**
+ * Who may send a message. `crm-page`: a Deal Quest script in a tab showing a supported CRM (the
+ * small CRM script, the lead UI). `extension-page`: Deal Quest's own pages (popup, side panel,
+ * options, dashboard). The background checks this before it parses anything else.
+ */
+export const senderKinds = ["crm-page", "extension-page"] as const;
+export type SenderKind = (typeof senderKinds)[number];
 
-export const ExtensionMessage = z.discriminatedUnion("type", [
+const CRM = ["crm-page"] as const;
+const PAGES = ["extension-page"] as const;
+const BOTH = ["crm-page", "extension-page"] as const;
+
+interface Entry<S extends z.ZodRawShape, R extends z.ZodType> {
+  /** Who may send it. */
+  from: readonly SenderKind[];
+  /** The request's fields besides `type`. */
+  request: S;
+  /** What it answers with. */
+  result: R;
+}
+const entry = <S extends z.ZodRawShape, R extends z.ZodType>(from: readonly SenderKind[], request: S, result: R): Entry<S, R> => ({ from, request, result });
+const opened = z.object({ opened: z.boolean() });
+const hash = z.string().startsWith("#/").max(500);
+const itemId = z.string().min(1).max(100);
+
+/**
+ * Every extension message, declared once: who may send it, its request, its answer. Adding a
+ * message is one entry here and one handler in extension/background/handlers/ (the handler table
+ * is exhaustive, so a missing one fails type-checking).
+ */
+export const messages = {
   /** From the small CRM content script on a record page: inject the lead UI into this tab. */
-  msg("ui.inject", {}),
-  msg("settings.get", {}),
-  msg("settings.save", { serverUrl: Url, token: z.string().trim().max(500).optional() }),
-  msg("connection.test", { serverUrl: Url.optional(), token: z.string().trim().max(500).optional() }),
-  msg("me.get", {}),
-  msg("vocabulary.get", {}),
+  "ui.inject": entry(CRM, {}, z.object({ injected: z.boolean() })),
+  "settings.get": entry(PAGES, {}, SettingsView),
+  "settings.save": entry(PAGES, { serverUrl: Url, token: z.string().trim().max(500).optional() }, SettingsView),
+  "connection.test": entry(PAGES, { serverUrl: Url.optional(), token: z.string().trim().max(500).optional() }, ConnectionTest),
+  "me.get": entry(PAGES, {}, cached(Me)),
+  "vocabulary.get": entry(BOTH, {}, cached(Vocabulary)),
   /** A record page was read: remember it and upsert the lead (through the outbox). */
-  msg("lead.seen", { lead: UpsertLeadRequest }),
-  msg("lead.get", { lead: LeadKey }),
-  msg("lead.answer", { lead: LeadKey, answers: LeadAnswers }),
-  msg("outcome.record", { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }),
+  "lead.seen": entry(CRM, { lead: UpsertLeadRequest }, LeadView),
+  "lead.get": entry(CRM, { lead: LeadKey }, LeadView.nullable()),
+  "lead.answer": entry(CRM, { lead: LeadKey, answers: LeadAnswers }, LeadView),
+  "outcome.record": entry(BOTH, { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }, LeadView),
   /** The outcome popup opened by itself for this lead (counted: it asks again next visit, once). */
-  msg("outcome.prompted", { lead: LeadKey }),
-  msg("sync.summary", {}),
-  msg("outbox.list", {}),
-  msg("outbox.flush", {}),
-  msg("outbox.retry", { id: z.string().min(1).max(100) }),
-  msg("outbox.discard", { id: z.string().min(1).max(100) }),
-  msg("scenarios.list", { query: ScenarioListQuery }),
-  msg("scenario.get", { id: Id }),
-  msg("attempt.submit", { attempt: CreateAttemptRequest }),
-  msg("attempt.status", { id: z.string().min(1).max(100) }),
+  "outcome.prompted": entry(CRM, { lead: LeadKey }, LeadView),
+  "sync.summary": entry(BOTH, {}, SyncSummary),
+  "outbox.list": entry(PAGES, {}, z.object({ items: z.array(OutboxItemView) })),
+  "outbox.flush": entry(PAGES, {}, SyncSummary),
+  "outbox.retry": entry(PAGES, { id: itemId }, SyncSummary),
+  "outbox.discard": entry(PAGES, { id: itemId }, SyncSummary),
+  "scenarios.list": entry(PAGES, { query: ScenarioListQuery }, cached(z.array(ScenarioSummary))),
+  "scenario.get": entry(PAGES, { id: Id }, cached(Scenario)),
+  "attempt.submit": entry(PAGES, { attempt: CreateAttemptRequest }, AttemptStatus),
+  "attempt.status": entry(PAGES, { id: itemId }, AttemptStatus),
   /** Analytics (the manager's team, or the caller's own), cached for offline reading. */
-  msg("analytics.team", { query: AnalyticsQuery }),
-  msg("analytics.me", { query: AnalyticsQuery }),
+  "analytics.team": entry(PAGES, { query: AnalyticsQuery }, cached(TeamAnalytics)),
+  "analytics.me": entry(PAGES, { query: AnalyticsQuery }, cached(MyAnalytics)),
   /** Open the side panel on the sender's tab at a hash route (`#/scenario/…`). Needs a user gesture. */
-  msg("sidepanel.open", { hash: z.string().startsWith("#/").max(500) }),
+  "sidepanel.open": entry(CRM, { hash }, opened),
   /** From an extension page (the popup): open the side panel on a tab or window at a hash route. Needs a user gesture. */
-  msg("sidepanel.openAt", { hash: z.string().startsWith("#/").max(500), tabId: z.number().int().optional(), windowId: z.number().int().optional() }),
+  "sidepanel.openAt": entry(PAGES, { hash, tabId: z.number().int().optional(), windowId: z.number().int().optional() }, opened),
   /** The side panel's and the popup's adaptive loop, cached for offline reading. */
-  msg("weakAreas.get", {}),
-  msg("recommendations.get", {}),
+  "weakAreas.get": entry(PAGES, {}, cached(WeakAreaList)),
+  "recommendations.get": entry(PAGES, {}, cached(RecommendationList)),
   /** All open nudges ("Today"; ones acted on, dismissed or snoozed here are left out). */
-  msg("nudges.list", {}),
+  "nudges.list": entry(PAGES, {}, cached(NudgeList)),
   /** "Practice now" from the side panel or the popup: mark the nudge acted (outbox); the page opens the scenario. */
-  msg("nudge.done", { id: Id }),
-  msg("nudge.dismiss", { id: Id }),
+  "nudge.done": entry(PAGES, { id: Id }, QueuedAction),
+  "nudge.dismiss": entry(PAGES, { id: Id }, QueuedAction),
   /** "Not now": hide the nudge for some hours (outbox). */
-  msg("nudge.snooze", { id: Id, hours: z.number().int().min(1).max(24 * 14) }),
-  msg("pendingOutcomes.list", {}),
+  "nudge.snooze": entry(PAGES, { id: Id, hours: z.number().int().min(1).max(24 * 14) }, QueuedAction),
+  "pendingOutcomes.list": entry(PAGES, {}, cached(z.array(PendingOutcomeView))),
   /** Drafts to review: the team's (managers) or the caller's own. */
-  msg("drafts.list", { scope: z.enum(["team", "mine"]) }),
-  msg("draft.save", { id: Id, patch: PatchScenarioRequest }),
-  msg("draft.publish", { id: Id }),
+  "drafts.list": entry(PAGES, { scope: z.enum(["team", "mine"]) }, cached(z.array(DraftView))),
+  "draft.save": entry(PAGES, { id: Id, patch: PatchScenarioRequest }, QueuedAction),
+  "draft.publish": entry(PAGES, { id: Id }, QueuedAction),
   /** A closure a CRM webhook reported for this record that awaits the rep's answers (cached). */
-  msg("lead.pending", { lead: LeadKey }),
+  "lead.pending": entry(CRM, { lead: LeadKey }, cached(PendingOutcome.nullable())),
   /** The rep's open nudges about this lead (cached; ones acted on here are left out). */
-  msg("lead.nudges", { lead: LeadKey }),
+  "lead.nudges": entry(CRM, { lead: LeadKey }, cached(z.array(Nudge))),
   /** "Practice now": open the side panel at the nudge's scenario (user gesture) and mark it acted (outbox). */
-  msg("nudge.act", { id: Id, scenarioId: Id, title: z.string().max(200).optional() }),
+  "nudge.act": entry(CRM, { id: Id, scenarioId: Id, title: z.string().max(200).optional() }, opened),
   /** A won outcome the rep agreed to share: queue it, then the anonymized scenario draft after it. */
-  msg("outcome.share", { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }),
+  "outcome.share": entry(BOTH, { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }, z.object({ lead: LeadView, draft: ScenarioDraftState })),
   /** The latest scenario draft queued for this lead, if any. */
-  msg("lead.draft", { lead: LeadKey }),
-]);
-export type ExtensionMessage = z.infer<typeof ExtensionMessage>;
-export type MessageType = ExtensionMessage["type"];
-export type MessageOf<T extends MessageType> = Extract<ExtensionMessage, { type: T }>;
+  "lead.draft": entry(CRM, { lead: LeadKey }, ScenarioDraftState.nullable()),
+};
+type Messages = typeof messages;
 
-/** What each message answers with. */
-export const messageResults = {
-  "ui.inject": z.object({ injected: z.boolean() }),
-  "settings.get": SettingsView,
-  "settings.save": SettingsView,
-  "connection.test": ConnectionTest,
-  "me.get": cached(Me),
-  "vocabulary.get": cached(Vocabulary),
-  "lead.seen": LeadView,
-  "lead.get": LeadView.nullable(),
-  "lead.answer": LeadView,
-  "outcome.record": LeadView,
-  "outcome.prompted": LeadView,
-  "sync.summary": SyncSummary,
-  "outbox.list": z.object({ items: z.array(OutboxItemView) }),
-  "outbox.flush": SyncSummary,
-  "outbox.retry": SyncSummary,
-  "outbox.discard": SyncSummary,
-  "scenarios.list": cached(z.array(ScenarioSummary)),
-  "scenario.get": cached(Scenario),
-  "attempt.submit": AttemptStatus,
-  "attempt.status": AttemptStatus,
-  "analytics.team": cached(TeamAnalytics),
-  "analytics.me": cached(MyAnalytics),
-  "sidepanel.open": z.object({ opened: z.boolean() }),
-  "sidepanel.openAt": z.object({ opened: z.boolean() }),
-  "weakAreas.get": cached(WeakAreaList),
-  "recommendations.get": cached(RecommendationList),
-  "nudges.list": cached(NudgeList),
-  "nudge.done": QueuedAction,
-  "nudge.dismiss": QueuedAction,
-  "nudge.snooze": QueuedAction,
-  "pendingOutcomes.list": cached(z.array(PendingOutcomeView)),
-  "drafts.list": cached(z.array(DraftView)),
-  "draft.save": QueuedAction,
-  "draft.publish": QueuedAction,
-  "lead.pending": cached(PendingOutcome.nullable()),
-  "lead.nudges": cached(z.array(Nudge)),
-  "nudge.act": z.object({ opened: z.boolean() }),
-  "outcome.share": z.object({ lead: LeadView, draft: ScenarioDraftState }),
-  "lead.draft": ScenarioDraftState.nullable(),
-} satisfies { [K in MessageType]: z.ZodType };
-export type MessageResult<T extends MessageType> = z.infer<(typeof messageResults)[T]>;
+export type MessageType = keyof Messages;
+export const messageTypes = Object.keys(messages) as MessageType[];
+type RequestShape<T extends MessageType> = Messages[T]["request"] extends z.ZodRawShape ? Messages[T]["request"] : never;
+export type MessageOf<T extends MessageType> = z.infer<z.ZodObject<{ type: z.ZodLiteral<T> } & RequestShape<T>>>;
+export type ExtensionMessage = { [T in MessageType]: MessageOf<T> }[MessageType];
+export type MessageResult<T extends MessageType> = z.infer<Messages[T]["result"]>;
+
+/** The request schema of one message, `type` included (the background parses with it). */
+export const messageRequests = Object.fromEntries(
+  messageTypes.map((type) => [type, z.object({ type: z.literal(type), ...messages[type].request })]),
+) as unknown as { [T in MessageType]: z.ZodType<MessageOf<T>> };
+
+/** Any message (the background looks up the entry first; this is for tests and tools). */
+export const ExtensionMessage = z.discriminatedUnion(
+  "type",
+  messageTypes.map((t) => messageRequests[t]) as unknown as [z.ZodObject<{ type: z.ZodLiteral<MessageType> }>, ...z.ZodObject<{ type: z.ZodLiteral<MessageType> }>[]],
+);
 
 export const MessageFailure = z.object({
   code: z.string(),
@@ -282,5 +284,5 @@ export type MessageFailure = z.infer<typeof MessageFailure>;
 export type MessageEnvelope<T extends MessageType> = { ok: true; data: MessageResult<T> } | { ok: false; error: MessageFailure };
 
 /** Pushed by the background to open extension pages (the side panel follows "Practice" clicks). */
-export const PageBroadcast = z.discriminatedUnion("type", [msg("sidepanel.navigate", { hash: z.string().startsWith("#/").max(500) })]);
+export const PageBroadcast = z.discriminatedUnion("type", [z.object({ type: z.literal("sidepanel.navigate"), hash })]);
 export type PageBroadcast = z.infer<typeof PageBroadcast>;

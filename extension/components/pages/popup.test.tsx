@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The popup's Today and its way into the side panel; the team dashboard for managers only.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { nudge, pendingOutcome } from "../../lib/background/loop.test-helpers.ts";
+import { nudge, pendingOutcome } from "../../background/loop.test-helpers.ts";
 import { background, button, cleanup, click, fakeBrowser, fresh, render, settle } from "../loop-ui.test-helpers.tsx";
 
 vi.mock("../../lib/messaging.ts", async (original) => ({

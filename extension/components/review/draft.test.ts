@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draft } from "../../lib/background/loop.test-helpers.ts";
+import { draft } from "../../background/loop.test-helpers.ts";
 import { changedFields, checkPatch, fieldsOf, issuesByField } from "./draft.ts";
 
 describe("the review form's logic", () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The review queue: a manager's (or a rep's own) drafts, edited and published through the background.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { draft } from "../../lib/background/loop.test-helpers.ts";
+import { draft } from "../../background/loop.test-helpers.ts";
 import { MessageError } from "../../lib/messaging.ts";
 import { background, button, cleanup, click, field, fresh, render, type } from "../loop-ui.test-helpers.tsx";
 

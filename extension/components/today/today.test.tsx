@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Today (side panel and popup) and the side panel's outcome form for closures without a record address.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { nudge, pendingOutcome } from "../../lib/background/loop.test-helpers.ts";
+import { nudge, pendingOutcome } from "../../background/loop.test-helpers.ts";
 import { background, cleanup, button, click, fakeBrowser, fresh, render, stale } from "../loop-ui.test-helpers.tsx";
 
 vi.mock("../../lib/messaging.ts", async (original) => ({

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The side panel's training view: weak areas with their evidence, recommendations, the tabs.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { nudge, recommendation, scenarioSummary, weakAreaList } from "../../lib/background/loop.test-helpers.ts";
+import { nudge, recommendation, scenarioSummary, weakAreaList } from "../../background/loop.test-helpers.ts";
 import { background, cleanup, fresh, render, stale } from "../loop-ui.test-helpers.tsx";
 import { recommendationsFor } from "./Recommended.tsx";
 

@@ -73,3 +73,17 @@ export async function cachedScenario(db: DealQuestDb, id: string, fetcher: () =>
     return { data: row.detail, offline: true, cachedAt: row.cachedAt };
   }
 }
+
+/** Cache keys (the `cache` table) of the lists the side panel, the popup and record pages read. */
+export const CACHE_KEYS = {
+  me: "me",
+  vocabulary: "vocabulary",
+  weakAreas: "loop:weak-areas",
+  recommendations: "loop:recommendations",
+  nudges: "loop:nudges",
+  pending: "loop:pending-outcomes",
+  drafts: (scope: "team" | "mine") => `loop:drafts:${scope}`,
+  leadPending: (leadKey: string) => `pending:${leadKey}`,
+  leadNudges: (leadKey: string) => `nudges:${leadKey}`,
+  analytics: (who: "team" | "me", query: { from?: string; to?: string }) => `analytics:${who}:${query.from ?? ""}:${query.to ?? ""}`,
+};

@@ -3,12 +3,12 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PageBroadcast, SyncSummary } from "@dq/shared";
-import { openDb } from "../db.ts";
+import { openDb } from "./db.ts";
 import { createBackgroundService, type Platform } from "./service.ts";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
-const PAGE = { url: `${ORIGIN}options.html` };
-const TAB = { url: "http://127.0.0.1:8790/leads/L-1", tab: { id: 7, windowId: 1 }, frameId: 0 };
+const PAGE = { id: "abcdefghijklmnop", url: `${ORIGIN}options.html` };
+const TAB = { id: "abcdefghijklmnop", url: "http://127.0.0.1:8790/leads/L-1", tab: { id: 7, windowId: 1 }, frameId: 0 };
 
 /** A small stand-in for the worker: records requests, honours Idempotency-Key, can go down. */
 class FakeWorker {
@@ -340,6 +340,6 @@ describe("background: the message boundary", () => {
   it("injects the lead UI into the asking tab only", async () => {
     expect(await ok({ type: "ui.inject" })).toEqual({ injected: true });
     expect(platform.injected).toEqual([7]);
-    expect(await call({ type: "ui.inject" }, PAGE)).toMatchObject({ ok: false, error: { code: "bad_sender" } });
+    expect(await call({ type: "ui.inject" }, PAGE)).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 });

@@ -4,13 +4,13 @@ import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OutboxItem } from "../db.ts";
 import { openDb } from "../db.ts";
-import { handledHere, withUnsynced } from "./loop.ts";
-import { draft, NOW, nudge, pendingOutcome, recommendation, weakAreaList } from "./loop.test-helpers.ts";
-import { createBackgroundService, type Platform } from "./service.ts";
+import { handledHere, withUnsynced } from "../overlays.ts";
+import { draft, NOW, nudge, pendingOutcome, recommendation, weakAreaList } from "../loop.test-helpers.ts";
+import { createBackgroundService, type Platform } from "../service.ts";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
-const PAGE = { url: `${ORIGIN}sidepanel.html` };
-const CRM_TAB = { url: "https://app.hubspot.com/contacts/1/record/0-3/2", tab: { id: 7, windowId: 1 }, frameId: 0 };
+const PAGE = { id: "abcdefghijklmnop", url: `${ORIGIN}sidepanel.html` };
+const CRM_TAB = { id: "abcdefghijklmnop", url: "https://app.hubspot.com/contacts/1/record/0-3/2", tab: { id: 7, windowId: 1 }, frameId: 0 };
 
 type Answer = { status: number; body: unknown };
 const error = (status: number, code: string, message: string, issues?: unknown[]): Answer => ({ status, body: { error: { code, message, ...(issues ? { issues } : {}) } } });

@@ -1,7 +1,7 @@
 // The background's browser side: injection, the side panel, broadcasts, the sync mirror, alarms.
 import { browser } from "wxt/browser";
 import { SYNC_SUMMARY_KEY, type PageBroadcast, type SyncSummary } from "@dq/shared";
-import type { Platform } from "./service.ts";
+import type { Platform } from "./context.ts";
 
 export const RETRY_ALARM = "dq-outbox-retry";
 export const SWEEP_ALARM = "dq-outbox-sweep";

@@ -1,55 +1,69 @@
-// The adaptive loop on CRM record pages, background side: a closure a CRM webhook reported for the
-// record (its outcome prompt), the rep's nudges about the lead and "Practice now", and the team
-// scenario a rep agrees to make from a won deal — queued behind the outcome it comes from.
-import { CreateScenarioDraftRequest, type CreateScenarioDraftResponse, type LeadKey, type ScenarioDraftState } from "@dq/shared";
-import { cachedValue } from "../cache.ts";
+// A CRM record page, background side: the lead UI's injection, the lead as the page read it and as
+// the rep completed it, its outcome, a closure a CRM webhook reported for it, the rep's nudges about
+// it ("Practice now"), and the team scenario a rep agrees to make from a won deal — queued behind the
+// outcome it comes from.
+import { CreateScenarioDraftRequest, type LeadKey } from "@dq/shared";
+import { routeHash } from "../../lib/routes.ts";
+import { CACHE_KEYS, cachedValue } from "../cache.ts";
+import { DispatchError, type BackgroundContext, type Handlers } from "../context.ts";
 import type { OutboxItem } from "../db.ts";
 import { leadKeyOf, upsertBody } from "../leads.ts";
-import { routeHash } from "../routes.ts";
-import { DispatchError, type HandlerGroup } from "./dispatch.ts";
-import type { HandlerDeps } from "./handler-groups.ts";
-import { handledHere } from "./loop.ts";
+import { draftState, handledHere, markPractised } from "../overlays.ts";
 
-/** How long a request waits for the outbox before answering with the local state (as core handlers do). */
-const SYNC_WAIT_MS = 2500;
+export function recordPageHandlers(ctx: BackgroundContext) {
+  const { db, outbox, leads, now, platform, syncWaitMs } = ctx;
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function draftState(item: OutboxItem): ScenarioDraftState {
-  const made = item.state === "sent" ? (item.result as CreateScenarioDraftResponse | null)?.scenario : undefined;
-  return {
-    state: item.state,
-    scenario: made ? { id: made.id, title: made.title } : null,
-    error: item.state === "sent" ? null : item.lastError,
+  const leadView = async (key: LeadKey) => {
+    const view = await leads.view(key);
+    if (!view) throw new DispatchError({ code: "not_found", message: "Deal Quest has not seen this lead yet." });
+    return view;
   };
-}
-
-export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
-  const { db, api, outbox, leads, now, platform } = deps;
-
-  /** Sends what is due, waiting at most `ms`; the next retry is scheduled either way. */
-  async function syncFor(ms: number) {
-    const run = outbox
-      .flush()
-      .catch((err) => console.warn("[Deal Quest] sync failed", err))
-      .finally(async () => platform.scheduleRetry(await outbox.nextDueAt()));
-    await Promise.race([run, sleep(ms)]);
-  }
 
   /** The newest scenario-draft item queued for a lead. */
   async function latestDraft(key: LeadKey): Promise<OutboxItem | undefined> {
     const leadKey = leadKeyOf(key);
-    const items = (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft");
-    return items.at(-1);
+    return (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft").at(-1);
   }
 
-
   return {
+    async "ui.inject"(_m, from) {
+      await platform.injectUi(from.tab!.id!, from.frameId ?? 0); // a crm-page sender has a tab
+      return { injected: true };
+    },
+    async "lead.seen"(m) {
+      await leads.seen(m.lead);
+      await ctx.syncFor(syncWaitMs);
+      return leadView(m.lead);
+    },
+    async "lead.get"(m) {
+      return leads.view(m.lead);
+    },
+    async "lead.answer"(m) {
+      await leads.answer(m.lead, m.answers);
+      await ctx.syncFor(syncWaitMs);
+      return leadView(m.lead);
+    },
+    async "outcome.record"(m) {
+      await leads.recordOutcome(m.lead, m.outcome);
+      await ctx.syncFor(syncWaitMs);
+      return leadView(m.lead);
+    },
+    async "outcome.prompted"(m) {
+      await leads.prompted(m.lead);
+      return leadView(m.lead);
+    },
+    async "sidepanel.open"(m, from) {
+      // No await before this call: the click's user gesture must still be active.
+      const opened = platform.openSidePanel({ tabId: from.tab?.id, windowId: from.tab?.windowId }, m.hash);
+      platform.broadcast({ type: "sidepanel.navigate", hash: m.hash });
+      return { opened: await opened };
+    },
+
     async "lead.pending"(m) {
-      const client = await api();
+      const client = await ctx.api();
       return cachedValue(
         db,
-        `pending:${leadKeyOf(m.lead)}`,
+        CACHE_KEYS.leadPending(leadKeyOf(m.lead)),
         async () => (await client.pendingOutcomes({ crm: m.lead.crm, externalId: m.lead.externalId })).pendingOutcomes[0] ?? null,
         now,
       );
@@ -60,8 +74,8 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
       const serverId = await leads.serverId(key);
       // Nudges are about leads the worker knows; until it acknowledged this one there are none.
       if (!serverId) return { data: [], offline: false, cachedAt: null };
-      const client = await api();
-      const fetched = await cachedValue(db, `nudges:${key}`, async () => (await client.lead(serverId)).nudges, now);
+      const client = await ctx.api();
+      const fetched = await cachedValue(db, CACHE_KEYS.leadNudges(key), async () => (await client.lead(serverId)).nudges, now);
       // Acted on, dismissed or snoozed in this browser: the worker may not have heard yet.
       const hidden = handledHere(await outbox.own(), now());
       return { ...fetched, data: fetched.data.filter((n) => !hidden.has(n.id)) };
@@ -74,11 +88,8 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
       platform.broadcast({ type: "sidepanel.navigate", hash });
       // Acted on only when the scenario is in front of the rep (else the nudge stays for later).
       if (!(await opened)) return { opened: false };
-      const already = (await outbox.own()).filter((i) => i.kind === "nudge.act" && i.target === m.id && i.state === "waiting").length;
-      if (already === 0) {
-        await outbox.enqueue({ kind: "nudge.act", body: "", target: m.id, label: m.title ? `Practice now: ${m.title}` : "Practice now (nudge)" });
-        void syncFor(0);
-      }
+      await markPractised(ctx, m.id, m.title);
+      void ctx.syncFor(0);
       return { opened: true };
     },
 
@@ -108,7 +119,7 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
           after: outcomeItem,
         });
       }
-      await syncFor(SYNC_WAIT_MS);
+      await ctx.syncFor(syncWaitMs);
       const view = await leads.view(m.lead);
       const current = (await outbox.get(draft.id)) ?? draft;
       return { lead: view!, draft: draftState(current) };
@@ -118,5 +129,5 @@ export function leadLoopHandlers(deps: HandlerDeps): HandlerGroup {
       const item = await latestDraft(m.lead);
       return item ? draftState(item) : null;
     },
-  };
+  } satisfies Partial<Handlers>;
 }

@@ -1,13 +1,13 @@
-// The adaptive loop's background handlers (lead-loop.ts) through the real background service: a
+// The adaptive loop's background handlers (record-page.ts) through the real background service: a
 // fake worker that honours Idempotency-Key, a real IndexedDB implementation, a recording platform.
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDb } from "../db.ts";
-import { createBackgroundService, type Platform } from "./service.ts";
+import { createBackgroundService, type Platform } from "../service.ts";
 
 const ORIGIN = "chrome-extension://abcdefghijklmnop/";
-const PAGE = { url: `${ORIGIN}options.html` };
-const TAB = { url: "https://app.hubspot.com/contacts/20931/record/0-3/4242", tab: { id: 7, windowId: 1 }, frameId: 0 };
+const PAGE = { id: "abcdefghijklmnop", url: `${ORIGIN}options.html` };
+const TAB = { id: "abcdefghijklmnop", url: "https://app.hubspot.com/contacts/20931/record/0-3/4242", tab: { id: 7, windowId: 1 }, frameId: 0 };
 const NOW = "2026-11-24T10:00:00.000Z";
 
 const lead0 = (id: string, body: any) => ({
@@ -269,7 +269,7 @@ describe("nudges on a lead", () => {
     // Offline: the act waits, and the nudge no longer shows for this lead (not even from the cache).
     expect((await ok({ type: "lead.nudges", lead: key })).data).toEqual([]);
     const { items } = await ok({ type: "outbox.list" }, PAGE);
-    expect(items.find((i: any) => i.kind === "nudge.act")).toMatchObject({ state: "waiting", label: "Practice now: Wake a quiet deal" });
+    expect(items.find((i: any) => i.kind === "nudge.act")).toMatchObject({ state: "waiting", label: "Practised: Wake a quiet deal" });
     worker.up = true;
     await service.reconnect();
     const acts = worker.requests.filter((r) => r.path === "/v1/nudges/n1/act");

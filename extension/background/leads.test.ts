@@ -2,10 +2,10 @@
 // prompt count arrive together (the popup opens while the reading is being saved); neither is lost.
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
-import { createBackgroundService, type Platform } from "./background/service.ts";
+import { createBackgroundService, type Platform } from "./service.ts";
 import { openDb } from "./db.ts";
 
-const TAB = { url: "http://127.0.0.1:8790/leads/L-7", tab: { id: 7, windowId: 1 }, frameId: 0 };
+const TAB = { id: "abcdefghijklmnop", url: "http://127.0.0.1:8790/leads/L-7", tab: { id: 7, windowId: 1 }, frameId: 0 };
 const platform: Platform = {
   extensionOrigin: "chrome-extension://abcdefghijklmnop/",
   injectUi: async () => {},
