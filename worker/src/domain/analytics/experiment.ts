@@ -3,15 +3,11 @@
 // at the funnel step its category trains. Here: the draw, the blocks, the randomization test over units, the
 // comparison of the arms and how many more rep-months a given difference needs. Storage, routes and the words
 // the UI shows are the integration's.
+import { EXPERIMENT_BLOCK_DAYS, EXPERIMENT_TARGET_DIFFERENCE, type ExperimentArm } from "@dq/shared";
 import { errorFunction, probit } from "simple-statistics";
 import { rng } from "../random.ts";
 import { addDays, daysBetween, mondayOf } from "./period.ts";
 import { type DifferenceInterval, newcombeDifference, type Proportion, seedOf } from "./stats.ts";
-
-export type Arm = "nudge" | "holdout";
-
-/** Days in a block: four weeks from a Monday. */
-const BLOCK_DAYS = 28;
 
 export interface AssignmentUnit {
   teamId: string;
@@ -26,7 +22,7 @@ export interface AssignmentUnit {
  * first output of the seeded PRNG keyed by a hash of the experiment's seed and the unit, so it is reproducible
  * (the same unit always gets the same arm under the same seed and share) and needs no stored state to redo.
  */
-export function assignArm(seed: string, unit: AssignmentUnit, holdoutShare: number): Arm {
+export function assignArm(seed: string, unit: AssignmentUnit, holdoutShare: number): ExperimentArm {
   if (!(holdoutShare >= 0 && holdoutShare <= 1)) throw new RangeError(`holdout share must be in [0, 1], got ${holdoutShare}`);
   const key = [seed, unit.teamId, unit.memberId, unit.category, unit.blockStart].join("\u001f");
   return rng(seedOf(key)).next() < holdoutShare ? "holdout" : "nudge";
@@ -38,18 +34,18 @@ export function assignArm(seed: string, unit: AssignmentUnit, holdoutShare: numb
  */
 export function blockStartOf(day: string, epoch: string): string {
   const first = mondayOf(epoch);
-  return addDays(first, Math.floor(daysBetween(first, day) / BLOCK_DAYS) * BLOCK_DAYS);
+  return addDays(first, Math.floor(daysBetween(first, day) / EXPERIMENT_BLOCK_DAYS) * EXPERIMENT_BLOCK_DAYS);
 }
 
 /** The block containing `day`: its first and last day (inclusive). */
 export function blockOf(day: string, epoch: string): { start: string; end: string } {
   const start = blockStartOf(day, epoch);
-  return { start, end: addDays(start, BLOCK_DAYS - 1) };
+  return { start, end: addDays(start, EXPERIMENT_BLOCK_DAYS - 1) };
 }
 
 /** One assignment unit's arm and outcome: k successes of n deals at the category's step. */
 export interface ExperimentUnit {
-  arm: Arm;
+  arm: ExperimentArm;
   k: number;
   n: number;
   /**
@@ -409,7 +405,7 @@ export interface PowerNote {
  */
 export function powerNote(input: { units: ExperimentUnit[]; holdoutShare?: number; targetDifference?: number }): PowerNote | null {
   const { units } = input;
-  const targetDifference = input.targetDifference ?? 0.1;
+  const targetDifference = input.targetDifference ?? EXPERIMENT_TARGET_DIFFERENCE;
   const used = units.filter((u) => u.n > 0);
   if (used.length === 0) return null;
   const holdoutShare = input.holdoutShare ?? units.filter((u) => u.arm === "holdout").length / units.length;
