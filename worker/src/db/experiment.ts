@@ -47,11 +47,13 @@ export interface AssignmentRow {
   category: string;
   block_start: string;
   arm: ExperimentArm;
+  /** The share in force when the arm was drawn: units are re-randomized only among units drawn at the same share. */
+  holdout_share: number;
 }
 
 /** Every assignment of the team from a block on (the report's units). */
 export function teamAssignmentsStatement(db: Db, teamId: string, fromBlock: string): D1PreparedStatement {
-  return db.stmt("SELECT member_id, category, block_start, arm FROM experiment_assignments WHERE team_id = ? AND block_start >= ?", teamId, fromBlock);
+  return db.stmt("SELECT member_id, category, block_start, arm, holdout_share FROM experiment_assignments WHERE team_id = ? AND block_start >= ?", teamId, fromBlock);
 }
 
 export interface ExperimentDealRow {

@@ -6,12 +6,10 @@ import {
   type Category,
   type ExperimentArm,
   type ExperimentSettings,
-  DAY_MS,
-  EXPERIMENT_BLOCK_DAYS,
   experimentCategories,
   experimentDefaults,
 } from "@dq/shared";
-import { assignArm, blockStartOf } from "./analytics/experiment.ts";
+import { assignArm, blockOf } from "./analytics/experiment.ts";
 import { mondayOf } from "./analytics/period.ts";
 
 /** The experiment as kept in the team's settings JSON (`experiment` key). */
@@ -52,8 +50,7 @@ export function currentBlock(e: StoredExperiment, now: Date): { start: string; e
   if (!e.enabled || !e.startedOn) return null;
   const day = now.toISOString().slice(0, 10);
   if (day < e.startedOn) return null;
-  const start = blockStartOf(day, e.startedOn);
-  return { start, end: new Date(Date.parse(`${start}T00:00:00Z`) + (EXPERIMENT_BLOCK_DAYS - 1) * DAY_MS).toISOString().slice(0, 10) };
+  return blockOf(day, e.startedOn);
 }
 
 /** What the API shows of the experiment's settings. */

@@ -2,7 +2,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { AttemptResult, CreateAttemptRequest } from "@dq/shared";
 import { type ScenarioRow, pitfallsOf, rubricOf } from "../db/rows.ts";
-import { EMPTY_STATS, MAX_ATTEMPT_SECONDS, type MemberStatsRow, statsStatement } from "../db/stats.ts";
+import { practiceWrites } from "../db/practice.ts";
+import { EMPTY_STATS, type MemberStatsRow, statsStatement } from "../db/stats.ts";
 import { scorerFor } from "../domain/scorers.ts";
 import { streakAfterPractice, utcDay } from "../domain/streak.ts";
 import { trainingXp } from "../domain/xp.ts";
@@ -53,7 +54,6 @@ training.openapi(
     });
     const xp = trainingXp(result.score, scenario.difficulty, repeatToday);
     const streak = streakAfterPractice(stats.last_practice_day, stats.streak, today);
-    const seconds = Math.min(b.durationSec, MAX_ATTEMPT_SECONDS);
     const attemptId = crypto.randomUUID();
     const response = {
       attempt: { id: attemptId, scenarioId: scenario.id, score: result.score, durationSec: b.durationSec, createdAt: now },
@@ -68,43 +68,20 @@ training.openapi(
     };
     await commit(
       c,
-      [
-        db.stmt(
-          "INSERT INTO attempts (id, team_id, member_id, scenario_id, response, duration_sec, score, feedback, xp, scorer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          attemptId,
-          p.team.id,
-          p.member.id,
-          scenario.id,
-          b.response,
-          b.durationSec,
-          result.score,
-          JSON.stringify(result.criteria),
-          xp,
-          result.scorer,
-          now,
-        ),
-        db.stmt(
-          "INSERT INTO xp_ledger (id, team_id, member_id, source, amount, reason, ref_id, created_at) VALUES (?, ?, ?, 'training', ?, 'practice_attempt', ?, ?)",
-          crypto.randomUUID(),
-          p.team.id,
-          p.member.id,
-          xp,
-          attemptId,
-          now,
-        ),
-        db.stmt(
-          `INSERT INTO member_stats (member_id, training_xp, attempts, practice_seconds, streak, last_practice_day, last_practiced_at)
-           VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6)
-           ON CONFLICT (member_id) DO UPDATE SET training_xp = training_xp + ?2, attempts = attempts + 1,
-             practice_seconds = practice_seconds + ?3, streak = ?4, last_practice_day = ?5, last_practiced_at = ?6`,
-          p.member.id,
-          xp,
-          seconds,
-          streak,
-          today,
-          now,
-        ),
-      ],
+      practiceWrites(db, {
+        attemptId,
+        teamId: p.team.id,
+        memberId: p.member.id,
+        scenarioId: scenario.id,
+        response: b.response,
+        durationSec: b.durationSec,
+        score: result.score,
+        criteria: result.criteria,
+        xp,
+        scorer: result.scorer,
+        streak,
+        at: now,
+      }),
       response,
       201,
     );

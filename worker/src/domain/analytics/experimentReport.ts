@@ -23,7 +23,7 @@ export interface ExperimentInput {
   settings: ExperimentSettings;
   /** The team's experiment seed: the Monte Carlo draws of the tests are reproducible from it. */
   seed: string;
-  assignments: { member_id: string; category: string; block_start: string; arm: "nudge" | "holdout" }[];
+  assignments: { member_id: string; category: string; block_start: string; arm: "nudge" | "holdout"; holdout_share: number }[];
   deals: { member_id: string; responded: number; meeting_booked: number; result: "won" | "lost" | "ghosted"; closed_at: string }[];
   now: Date;
 }
@@ -70,7 +70,8 @@ export function unitsOf(input: Pick<ExperimentInput, "assignments" | "deals" | "
       k += r.k;
       n += r.n;
     }
-    units.push({ arm: a.arm, k, n, category: c });
+    // The randomization test re-assigns units only among those drawn at the same share (a manager may change it).
+    units.push({ arm: a.arm, k, n, category: c, stratum: `${c}:${a.holdout_share}` });
   }
   return units;
 }
