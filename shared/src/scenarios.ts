@@ -15,6 +15,10 @@ export const RubricKeyPoint = z.object({
   synonyms: z.array(z.string().min(2).max(80)).max(30).default([]),
   /** Feedback a rep can act on when the point is missing. */
   tip: z.string().min(5).max(300),
+  /** What this buyer says next when an answer missed the point (a practice conversation's next turn). */
+  pushback: z.string().min(3).max(240).optional(),
+  /** A model answer to that pushback (shown in the ideal path at the end of a conversation). */
+  idealFollowUp: z.string().min(3).max(400).optional(),
 });
 export type RubricKeyPoint = z.infer<typeof RubricKeyPoint>;
 
@@ -32,6 +36,8 @@ export const RubricPitfall = z.object({
   phrases: z.array(z.string().min(2).max(80)).min(1).max(20),
   /** Why a coach marks it down, in a sentence the rep can learn from. */
   why: z.string().min(5).max(300),
+  /** What this buyer says next when an answer made this move. */
+  pushback: z.string().min(3).max(240).optional(),
 });
 export type RubricPitfall = z.infer<typeof RubricPitfall>;
 
@@ -54,6 +60,8 @@ export const LibraryScenario = z.object({
   idealResponse: z.string().min(40).max(3000),
   rubric: Rubric,
   pitfalls: Pitfalls.default([]),
+  /** What the buyer says after a strong answer: the end of a practice conversation. */
+  closingLine: z.string().min(3).max(240).optional(),
 });
 export type LibraryScenario = z.infer<typeof LibraryScenario>;
 
