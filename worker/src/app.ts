@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { setMetric, timing } from "hono/timing";
 import { Db } from "./db/client.ts";
+import { databaseFor } from "./db/placement.ts";
 import type { AppEnv } from "./env.ts";
 import { clockOf } from "./http/clock.ts";
 import { ApiException, onError, onNotFound, validationHook } from "./http/errors.ts";
@@ -34,7 +35,8 @@ export function createApp() {
 
   app.use("*", timing({ total: true, crossOrigin: true }));
   app.use("*", async (c, next) => {
-    const db = new Db(c.env.DB);
+    // The directory until the team is known (http/auth.ts and webhooks re-point it).
+    const db = new Db(databaseFor(c.env, null));
     c.set("db", db);
     c.set("now", clockOf(c.env)());
     await next();

@@ -10,7 +10,16 @@ export class Db {
   rowsRead = 0;
   rowsWritten = 0;
 
-  constructor(readonly d1: D1Database) {}
+  constructor(private d1: D1Database) {}
+
+  /**
+   * Sends this Db's next queries to another database, keeping its counters (one request, one set of
+   * figures): a request starts on the directory and moves to its team's database once the team is
+   * known (db/placement.ts).
+   */
+  pointAt(d1: D1Database): void {
+    this.d1 = d1;
+  }
 
   /** A bound statement for `batch` (no round trip until executed). `undefined` binds as NULL. */
   stmt(sql: string, ...params: Param[]): D1PreparedStatement {

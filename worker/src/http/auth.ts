@@ -2,6 +2,7 @@
 // and, for a mutation carrying an Idempotency-Key, the stored-response lookup share one round trip.
 import type { Context, MiddlewareHandler } from "hono";
 import type { Role } from "@dq/shared";
+import { databaseFor } from "../db/placement.ts";
 import type { AppEnv } from "../env.ts";
 import { safeEqual, sha256Hex } from "./crypto.ts";
 import { ApiException, forbidden } from "./errors.ts";
@@ -67,6 +68,8 @@ export function requireMember(...roles: Role[]): MiddlewareHandler<AppEnv> {
       throw unauthorized("This token is not valid (revoked, mistyped, or for another server).");
     }
     rememberVerified(c, hash);
+    // From here on the request works in its team's database (db/placement.ts).
+    db.pointAt(databaseFor(c.env, row.team_id));
     if (roles.length > 0 && !roles.includes(row.role)) throw forbidden(`Only a ${roles.join(" or ")} can do this.`);
     c.set("principal", {
       member: { id: row.id, teamId: row.team_id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at },

@@ -3,6 +3,7 @@
 // per quiet spell, drafts and nudges insert on unique keys), so running the schedule twice
 // changes nothing the second time. Run on the cron for every team, or by a manager for theirs.
 import { Db } from "../db/client.ts";
+import { databaseFor } from "../db/placement.ts";
 import { type OpenLeadRow, insertNudgeStatement, insertScenarioStatement, isoDaysAgo, readTeamContext, talliesOf, teamContextStatements } from "../db/adaptive.ts";
 import { insertAssignmentStatement, readArms, teamArmsStatement } from "../db/experiment.ts";
 import type { ScenarioRow } from "../db/rows.ts";
@@ -204,11 +205,10 @@ export function forEveryTeam(job: TeamJob): ScheduledJob {
   return {
     name: job.name,
     async run(env: Env, now: Date) {
-      const db = new Db(env.DB);
-      const teams = await db.all<TeamRef>("SELECT id, settings FROM teams ORDER BY id");
+      const teams = await new Db(databaseFor(env, null)).all<TeamRef>("SELECT id, settings FROM teams ORDER BY id");
       const failed: string[] = [];
       for (const team of teams) {
-        const summary = await runTeamJob(db, job, team, now, "cron");
+        const summary = await runTeamJob(new Db(databaseFor(env, team.id)), job, team, now, "cron");
         if (typeof summary === "string") failed.push(team.id);
       }
       if (failed.length) throw new Error(`${job.name} failed for ${failed.length} team(s): ${failed.join(", ")}`);

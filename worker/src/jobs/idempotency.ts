@@ -5,6 +5,7 @@
 // kept out of receipts) are deleted on the first run, whatever their age.
 import { DAY_MS } from "@dq/shared";
 import { Db } from "../db/client.ts";
+import { everyDatabase } from "../db/placement.ts";
 import type { Env } from "../env.ts";
 import type { ScheduledJob } from "../jobs.ts";
 
@@ -20,6 +21,6 @@ export async function expireIdempotencyReceipts(db: Db, now: Date): Promise<numb
 export const expireIdempotency: ScheduledJob = {
   name: "expire-idempotency",
   async run(env: Env, now: Date) {
-    await expireIdempotencyReceipts(new Db(env.DB), now);
+    for (const d1 of everyDatabase(env)) await expireIdempotencyReceipts(new Db(d1), now);
   },
 };

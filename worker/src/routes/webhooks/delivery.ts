@@ -19,6 +19,7 @@ import {
   ownerResolver,
   planDelivery,
 } from "../../domain/webhooks/closures.ts";
+import { databaseFor } from "../../db/placement.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiException, badRequest } from "../../http/errors.ts";
 import { type Keyring, UnreadableSecret, keyringFrom, open, seal } from "../../http/secrets.ts";
@@ -74,6 +75,8 @@ export async function loadIntegration(c: Context<AppEnv>, teamId: string, crm: W
       throw new ApiException(429, "rate_limited", "Too many webhook deliveries for this team; retry in a minute.");
     }
   }
+  // The team is in the URL: its database from the first query on (db/placement.ts).
+  c.var.db.pointAt(databaseFor(c.env, teamId));
   return c.var.db.first<IntegrationRow>("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?", teamId, crm);
 }
 
