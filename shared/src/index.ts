@@ -2,6 +2,7 @@
 export * from "./adaptive.ts";
 export * from "./analytics.ts";
 export * from "./common.ts";
+export * from "./crmFeatures.ts";
 export * from "./errors.ts";
 export * from "./experiment.ts";
 export * from "./integrations.ts";

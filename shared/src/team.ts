@@ -1,6 +1,7 @@
 // Teams, members and their tokens.
 import { z } from "zod";
 import { Email, Id, Timestamp } from "./common.ts";
+import { CrmFeatureOff } from "./crmFeatures.ts";
 import { Role } from "./vocabulary.ts";
 
 export const Member = z.object({
@@ -51,5 +52,7 @@ export const Me = z.object({
     hours: z.number(),
   }),
   outcomesLogged: z.number().int(),
+  /** Record-page features switched off per CRM (the kill switch); absent from older servers. */
+  crmFeaturesOff: z.array(CrmFeatureOff).default([]),
 });
 export type Me = z.infer<typeof Me>;

@@ -12,6 +12,7 @@ import { ApiException, onError, onNotFound, validationHook } from "./http/errors
 import { webhookIpLimit } from "./http/rateLimit.ts";
 import { adaptive } from "./routes/adaptive.ts";
 import { analytics } from "./routes/analytics.ts";
+import { crmFeatures } from "./routes/crmFeatures.ts";
 import { experiment } from "./routes/experiment.ts";
 import { integrations } from "./routes/integrations.ts";
 import { knowledge } from "./routes/knowledge.ts";
@@ -70,7 +71,7 @@ export function createApp() {
   const webhookLimit = limit(MAX_WEBHOOK_BYTES);
   app.use("/v1/*", (c, next) => (c.req.path.startsWith("/v1/webhooks/") ? webhookLimit(c, next) : apiLimit(c, next)));
 
-  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, experiment, adaptive, nudges, scenarioDrafts, knowledge, teamSettings]) app.route("/", resource);
+  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, experiment, adaptive, nudges, scenarioDrafts, knowledge, teamSettings, crmFeatures]) app.route("/", resource);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

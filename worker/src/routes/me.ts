@@ -1,6 +1,8 @@
-// The caller's own profile: XP (training, support, total), streak and practice time.
+// The caller's own profile: XP (training, support, total), streak and practice time; and the
+// record-page features switched off per CRM (the extension already reads and caches this).
 import { createRoute } from "@hono/zod-openapi";
 import { Me } from "@dq/shared";
+import { featuresOff } from "../db/crmFeatureSwitches.ts";
 import { EMPTY_STATS, type MemberStatsRow } from "../db/stats.ts";
 import { currentStreak, utcDay } from "../domain/streak.ts";
 import { requireMember } from "../http/auth.ts";
@@ -35,6 +37,7 @@ me.openapi(
           hours: Math.round((stats.practice_seconds / 3600) * 100) / 100,
         },
         outcomesLogged: stats.outcomes,
+        crmFeaturesOff: await featuresOff(c.var.db),
       },
       200,
     );
