@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Nudge, NudgeList, PatchScenarioRequest, RecommendationList, ReviewItem, WeakAreaList } from "./adaptive.ts";
 import { AnalyticsQuery, MyAnalytics, TeamAnalytics } from "./analytics.ts";
 import { Id, Timestamp, Url } from "./common.ts";
+import { CrmFeature } from "./crmFeatures.ts";
 import { ErrorIssue } from "./errors.ts";
 import { RecordOutcomeRequest, UpsertLeadRequest } from "./leads.ts";
 import { PendingOutcome } from "./integrations.ts";
@@ -251,6 +252,8 @@ export const messages = {
   "outcome.share": entry(BOTH, { lead: UpsertLeadRequest, outcome: RecordOutcomeRequest }, z.object({ lead: LeadView, draft: ScenarioDraftState })),
   /** The latest scenario draft queued for this lead, if any. */
   "lead.draft": entry(CRM, { lead: LeadKey }, ScenarioDraftState.nullable()),
+  /** The record-page features switched off on this CRM (the kill switch, from the cached /v1/me): skipped on this visit. */
+  "crm.featuresOff": entry(CRM, { crm: Crm }, z.object({ off: z.array(CrmFeature) })),
 };
 type Messages = typeof messages;
 

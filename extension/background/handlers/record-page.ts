@@ -2,13 +2,16 @@
 // the rep completed it, its outcome, a closure a CRM webhook reported for it, the rep's nudges about
 // it ("Practice now"), and the team scenario a rep agrees to make from a won deal — queued behind the
 // outcome it comes from.
-import { CreateScenarioDraftRequest, type LeadKey } from "@dq/shared";
+import { CreateScenarioDraftRequest, type LeadKey, type Me } from "@dq/shared";
 import { routeHash } from "../../lib/routes.ts";
 import { CACHE_KEYS, cachedValue } from "../cache.ts";
 import { DispatchError, type BackgroundContext, type Handlers } from "../context.ts";
 import type { OutboxItem } from "../db.ts";
 import { leadKeyOf, upsertBody } from "../leads.ts";
 import { draftState, handledHere, markPractised } from "../overlays.ts";
+
+/** How long the cached profile answers "which features are off" before /v1/me is asked again. */
+export const SWITCHES_FRESH_MS = 5 * 60_000;
 
 export function recordPageHandlers(ctx: BackgroundContext) {
   const { db, outbox, leads, now, platform, syncWaitMs } = ctx;
@@ -25,7 +28,24 @@ export function recordPageHandlers(ctx: BackgroundContext) {
     return (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft").at(-1);
   }
 
+  /** The rep's profile, from the cache while it is fresh, else from the worker (else the stale copy, else none). */
+  async function recentMe(): Promise<Partial<Me> | null> {
+    const row = await db.cache.get(CACHE_KEYS.me);
+    if (row && now() - Date.parse(row.cachedAt) < SWITCHES_FRESH_MS) return row.value as Me;
+    try {
+      const client = await ctx.api();
+      return (await cachedValue(db, CACHE_KEYS.me, () => client.me(), now)).data;
+    } catch {
+      return (row?.value as Me | undefined) ?? null;
+    }
+  }
+
   return {
+    async "crm.featuresOff"(m) {
+      // A profile cached by an older version has no list: nothing is off.
+      const off = (await recentMe())?.crmFeaturesOff ?? [];
+      return { off: off.filter((f) => f.crm === m.crm).map((f) => f.feature) };
+    },
     async "ui.inject"(_m, from) {
       await platform.injectUi(from.tab!.id!, from.frameId ?? 0); // a crm-page sender has a tab
       return { injected: true };

@@ -15,6 +15,7 @@ import { LiftChart } from "./Lift.tsx";
 import { NorthStarChart, NorthStarTiles } from "./NorthStar.tsx";
 import { PeriodPicker, presetQuery } from "./PeriodPicker.tsx";
 import { EmptyState, Section } from "./Section.tsx";
+import { SwitchedOffFeatures } from "./SwitchedOffFeatures.tsx";
 import { cycleTable, effectivenessTable, funnelTable, liftTable, repTable, weeklyTable } from "./tables.ts";
 import { explainError, useTeamAnalytics } from "./useAnalytics.ts";
 import "./analytics.css";
@@ -67,6 +68,7 @@ export function Dashboard() {
         </div>
         <PeriodPicker key={`${query.from}:${query.to}`} value={query} onChange={setQuery} />
       </header>
+      <SwitchedOffFeatures />
       {analytics.isPending ? (
         <p className="dqa-loading" role="status">
           Loading the team's analytics…
