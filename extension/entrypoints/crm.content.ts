@@ -3,12 +3,17 @@
 // zod, no DOM reading here — that all loads only on record pages.
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { crmHostMatches, recordAt } from "../crm/registry.ts";
+import { ignoreForgedRestarts, noteScriptStart } from "../crm/script-guard.ts";
 import { send } from "../lib/messaging.ts";
+
+noteScriptStart("crm");
 
 export default defineContentScript({
   matches: crmHostMatches,
   runAt: "document_idle",
   main(ctx) {
+    // The page can replay WXT's "newer script started" event; only a real newer instance stops this one.
+    ignoreForgedRestarts("crm", ctx.signal);
     let requested = false;
     const check = (href: string) => {
       if (requested || !recordAt(href)) return;
