@@ -5,13 +5,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTeam, insertScenario, type TestTeam, uniq } from "./helpers.ts";
-
-type Schema = Record<string, any>;
-interface Operation {
-  method: string;
-  path: string;
-  op: Schema;
-}
+import { jsonBodySchema, type Operation, operationsOf, resolveSchema, sampleOf, type Schema } from "./openapi-doc.ts";
 
 const SEED = 20261129;
 const TOTAL = Number(env.DQ_FUZZ_RUNS) || 1300;
@@ -25,52 +19,7 @@ let fiveHundreds = 0;
 let badShapes = 0;
 let successes = 0;
 
-function resolve(schema: Schema | undefined): Schema {
-  let s = schema ?? {};
-  for (let i = 0; i < 20 && typeof s.$ref === "string"; i++) s = s.$ref.split("/").slice(1).reduce((o: any, k: string) => o?.[k], doc) ?? {};
-  return s;
-}
-
-/** A valid-ish value for a JSON Schema: the first enum value, the example, or a small value of its type. */
-function sample(schema: Schema | undefined, depth = 0): unknown {
-  const s = resolve(schema);
-  if (depth > 8) return null;
-  if ("const" in s) return s.const;
-  if (Array.isArray(s.enum)) return s.enum[0];
-  if (s.example !== undefined) return s.example;
-  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
-  const alt = s.anyOf ?? s.oneOf;
-  if (Array.isArray(alt)) return sample(alt.find((a: Schema) => resolve(a).type !== "null") ?? alt[0], depth + 1);
-  if (Array.isArray(s.allOf)) return Object.assign({}, ...s.allOf.map((a: Schema) => sample(a, depth + 1)));
-  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== "null") : s.type;
-  switch (type) {
-    case "object":
-    case undefined: {
-      if (!s.properties) return type ? {} : "x";
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties)) out[k] = sample(v as Schema, depth + 1);
-      return out;
-    }
-    case "array":
-      return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => sample(s.items, depth + 1));
-    case "integer":
-    case "number":
-      return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
-    case "boolean":
-      return true;
-    case "string": {
-      if (s.format === "email") return "fuzz@example.com";
-      if (s.format === "date-time") return "2026-11-01T10:00:00.000Z";
-      if (s.format === "date") return "2026-11-01";
-      if (s.format === "uri" || s.format === "url") return "https://example.com/x";
-      if (s.format === "uuid") return "00000000-0000-4000-8000-000000000000";
-      const min = s.minLength ?? 1;
-      return "A fuzzed answer that names the buyer's problem and asks for a call. ".repeat(Math.ceil(min / 60) || 1).slice(0, Math.max(min, Math.min(s.maxLength ?? 40, 40)));
-    }
-    default:
-      return null;
-  }
-}
+const resolve = (schema: Schema | undefined) => resolveSchema(doc, schema);
 
 const WRONG_TYPES: unknown[] = [null, 0, -1, 1.5, "", "x", true, false, [], {}, [null], { a: 1 }];
 const EXTREME_NUMBERS = ["1e999", "-1e999", "-0", "9007199254740993", "1e-400", "123456789012345678901234567890", "0.0000000000000000000001"];
@@ -142,10 +91,7 @@ const isErrorShape = (json: any) =>
 beforeAll(async () => {
   const res = await call("GET", "/v1/openapi.json");
   doc = res.json;
-  for (const [path, item] of Object.entries(doc.paths as Record<string, Schema>))
-    for (const method of ["get", "put", "post", "patch", "delete"]) if (item[method]) ops.push({ method: method.toUpperCase(), path, op: item[method] });
-  for (const [name, item] of Object.entries((doc.webhooks ?? {}) as Record<string, Schema>))
-    for (const method of ["get", "put", "post", "patch", "delete"]) if (item[method]) ops.push({ method: method.toUpperCase(), path: name, op: item[method] });
+  ops.push(...operationsOf(doc));
   team = await createTeam();
   const scenarioId = await insertScenario(env.DB);
   const lead = await call("PUT", "/v1/leads", { token: team.rep.token, body: { crm: "hubspot", externalId: uniq("fz"), name: "Pat Buyer", company: "Acme", stage: "Discovery", status: "open" } });
@@ -171,8 +117,8 @@ describe("API fuzz (fixed seed)", () => {
     const runsPerOperation = Math.max(1, Math.ceil(TOTAL / ops.length));
     for (const [index, { method, path, op }] of ops.entries()) {
       const name = `${method} ${path}`;
-      const jsonBody = resolve(op.requestBody)?.content?.["application/json"]?.schema;
-      const valid = jsonBody ? sample(jsonBody) : undefined;
+      const jsonBody = jsonBodySchema(doc, op);
+      const valid = jsonBody ? sampleOf(doc, jsonBody) : undefined;
       const hasBody = method !== "GET";
       const token = fc.constantFrom(team.rep.token, team.rep2.token, team.manager.token, "test-admin-secret", undefined, ...BAD_TOKENS);
       const idempotencyKey = fc.option(fc.oneof(fc.uuid().map(String), fc.constantFrom(...ODD_KEYS)), { nil: undefined });

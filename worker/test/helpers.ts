@@ -57,9 +57,10 @@ export interface TestTeam {
   rep2: { id: string; token: string };
 }
 
-/** A team with a manager and two reps, created through the API. */
-export async function createTeam(name = uniq("Team ")): Promise<TestTeam> {
-  const created = await call("POST", "/v1/teams", { token: ADMIN, body: { name, manager: { name: "Morgan Manager", email: `${uniq("m")}@example.com` } } });
+/** A team with a manager and two reps, created through the API (`people` names them). */
+export async function createTeam(name = uniq("Team "), people: { manager?: string; rep?: string; rep2?: string } = {}): Promise<TestTeam> {
+  const manager = { name: people.manager ?? "Morgan Manager", email: `${uniq("m")}@example.com` };
+  const created = await call("POST", "/v1/teams", { token: ADMIN, body: { name, manager } });
   if (created.status !== 201) throw new Error(`team creation failed: ${created.status} ${created.text}`);
   const team = created.json as CreateTeamResponse;
   const invite = async (who: string) => {
@@ -68,7 +69,7 @@ export async function createTeam(name = uniq("Team ")): Promise<TestTeam> {
     const m = res.json as CreateMemberResponse;
     return { id: m.member.id, token: m.token };
   };
-  return { teamId: team.team.id, manager: { id: team.manager.id, token: team.token }, rep: await invite("Riley Rep"), rep2: await invite("Quinn Rep") };
+  return { teamId: team.team.id, manager: { id: team.manager.id, token: team.token }, rep: await invite(people.rep ?? "Riley Rep"), rep2: await invite(people.rep2 ?? "Quinn Rep") };
 }
 
 /** Inserts a published global scenario directly (the library migration may change; tests own their data). */

@@ -35,7 +35,15 @@ export const mutationErrors = {
   413: errorResponse("Body over 64 KiB."),
 } as const;
 
+/** Any member's token. */
 export const bearer = [{ bearer: [] }];
+/**
+ * A manager's token (a rep gets 403). The role is the requirement's scope, as OpenAPI 3.1 allows for
+ * non-OAuth schemes; the isolation matrix (test/isolation.test.ts) checks the document against the routes.
+ */
+export const managerBearer = [{ bearer: ["manager"] }];
+/** The admin secret (DQ_ADMIN_SECRET), not a member's token. */
+export const adminBearer = [{ bearer: ["admin"] }];
 
 export const IdempotencyHeader = {
   name: "Idempotency-Key",

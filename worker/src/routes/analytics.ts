@@ -12,7 +12,7 @@ import { teamPlaybook } from "../domain/playbook.ts";
 import type { AppEnv } from "../env.ts";
 import { requireMember } from "../http/auth.ts";
 import { ApiException } from "../http/errors.ts";
-import { bearer, jsonResponse, memberErrors, router } from "../http/openapi.ts";
+import { bearer, jsonResponse, managerBearer, memberErrors, router } from "../http/openapi.ts";
 
 export const analytics = router();
 analytics.use("/v1/team/analytics", requireMember("manager"));
@@ -160,7 +160,7 @@ analytics.openapi(
     tags: ["analytics"],
     summary: "The team's proof of value: deals closed per training hour, funnel, effectiveness, cycle time, correlation and lift — for the team and each rep (manager).",
     description: `${definitions} The team is its reps: a manager's own practice and deals are not counted.`,
-    security: bearer,
+    security: managerBearer,
     request: { query: AnalyticsQuery },
     responses: { 200: jsonResponse(TeamAnalytics, "The team's figures, and each rep's."), ...memberErrors },
   }),

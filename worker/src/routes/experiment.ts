@@ -8,7 +8,7 @@ import { addDays } from "../domain/analytics/period.ts";
 import { armsInBlock, changedExperiment, currentBlock, experimentSettingsView, storedExperiment } from "../domain/holdout.ts";
 import { requireMember } from "../http/auth.ts";
 import { commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const experiment = router();
 experiment.use("/v1/team/experiment", requireMember("manager"));
@@ -23,7 +23,7 @@ experiment.openapi(
     tags: ["analytics"],
     summary: "Did nudges cause it? The randomized holdout's result per category and pooled (manager).",
     description: EXPERIMENT_DESCRIPTION,
-    security: bearer,
+    security: managerBearer,
     responses: { 200: jsonResponse(ExperimentReport, "Settings, results per category and pooled, caveats."), ...memberErrors },
   }),
   async (c) => {
@@ -53,7 +53,7 @@ experiment.openapi(
     tags: ["analytics"],
     summary: "Switch experiment mode on or off, or change the holdout share (manager).",
     description: `${EXPERIMENT_DESCRIPTION} Switching it on the first time fixes the first block (this week's Monday) and the seed; switching it off stops holding anyone out and keeps every assignment made. A new share applies to units not yet assigned.`,
-    security: bearer,
+    security: managerBearer,
     request: { body: jsonBody(PatchExperimentRequest) },
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(ExperimentSettings, "The experiment's settings as stored."), ...mutationErrors },

@@ -22,7 +22,7 @@ import type { AppEnv } from "../env.ts";
 import { requireAdmin, requireMember } from "../http/auth.ts";
 import { badRequest, notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, adminBearer, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 import { UnreadableSecret, keyringFrom, open, seal } from "../http/secrets.ts";
 import type { IntegrationRow } from "./webhooks/delivery.ts";
 
@@ -57,7 +57,7 @@ integrations.openapi(
     path: "/v1/team/integrations",
     tags: ["integrations"],
     summary: "The team's CRM webhook integrations (manager): settings, webhook URLs, never secrets.",
-    security: bearer,
+    security: managerBearer,
     responses: { 200: jsonResponse(IntegrationList, "HubSpot, Pipedrive and Salesforce, configured or not."), ...memberErrors },
   }),
   async (c) => {
@@ -141,7 +141,7 @@ const putRoute = <T extends z.ZodType>(crm: WebhookCrm, schema: T, summary: stri
     description:
       "Replaces this CRM's settings. Credentials are sealed at rest (AES-GCM) and never returned; leave them out to keep the stored ones. " +
       "`userMap` maps CRM user ids to member ids (deals of unmapped owners arrive unassigned, for the manager or the first rep who opens them).",
-    security: bearer,
+    security: managerBearer,
     request: { body: jsonBody(schema) },
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(IntegrationResponse, "The integration as stored (without secrets)."), ...mutationErrors },
@@ -200,7 +200,7 @@ integrations.openapi(
     path: "/v1/team/integrations/{crm}",
     tags: ["integrations"],
     summary: "Disconnect a CRM (manager): its credentials are deleted and its webhooks answered 401.",
-    security: bearer,
+    security: managerBearer,
     request: { params: z.object({ crm: WebhookCrmSchema }) },
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(IntegrationResponse, "The integration, now not configured."), ...mutationErrors },
@@ -229,7 +229,7 @@ integrations.openapi(
     description:
       "Rotation: set DQ_SECRETS_KEY_PREVIOUS to the old key and DQ_SECRETS_KEY to a new one, deploy, call this until `remaining` is 0, then drop the previous key. " +
       "Credentials also re-seal themselves on their next webhook delivery.",
-    security: bearer,
+    security: adminBearer,
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(ReencryptResponse, "What was re-sealed and what is left."), ...mutationErrors },
   }),

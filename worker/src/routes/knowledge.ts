@@ -6,7 +6,7 @@ import { type KnowledgeRow, toKnowledgeItem } from "../db/adaptive.ts";
 import { requireMember } from "../http/auth.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, bearer, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const knowledge = router();
 // "/v1/knowledge/*" also matches "/v1/knowledge" itself.
@@ -42,7 +42,7 @@ knowledge.openapi(
     path: "/v1/knowledge",
     tags: ["knowledge"],
     summary: "Add a knowledge item (manager). The next scheduled run drafts a scenario from it.",
-    security: bearer,
+    security: managerBearer,
     request: { body: jsonBody(CreateKnowledgeRequest) },
     parameters: [IdempotencyHeader],
     responses: { 201: jsonResponse(z.object({ item: KnowledgeItem }), "The item as stored."), ...mutationErrors },
@@ -91,7 +91,7 @@ knowledge.openapi(
     path: "/v1/knowledge/{id}",
     tags: ["knowledge"],
     summary: "Remove a knowledge item (manager). Scenarios already drafted from it stay.",
-    security: bearer,
+    security: managerBearer,
     request: { params: z.object({ id: Id }) },
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(DeletedResponse, "The id of the removed item."), ...mutationErrors },

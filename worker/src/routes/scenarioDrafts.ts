@@ -24,7 +24,7 @@ import type { Principal } from "../http/auth.ts";
 import { requireMember } from "../http/auth.ts";
 import { ApiException, badRequest, conflict, forbidden, notFound, zodIssues } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, bearer, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const scenarioDrafts = router();
 scenarioDrafts.use("/v1/team/scenario-drafts", requireMember("manager"));
@@ -338,7 +338,7 @@ const draftList = (path: "/v1/team/scenario-drafts" | "/v1/me/scenario-drafts", 
     path,
     tags: ["scenarios"],
     summary,
-    security: bearer,
+    security: path.startsWith("/v1/team/") ? managerBearer : bearer,
     request: { query: ScenarioDraftQuery },
     responses: { 200: jsonResponse(ScenarioDraftList, "Drafts, newest first, complete for review."), ...memberErrors },
   });

@@ -7,7 +7,7 @@ import { adaptiveJobs, runTeamJob } from "../jobs/adaptive.ts";
 import { requireMember } from "../http/auth.ts";
 import { forbidden } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, bearer, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const teamSettings = router();
 teamSettings.use("/v1/team/settings", requireMember());
@@ -49,7 +49,7 @@ teamSettings.openapi(
     path: "/v1/team/settings",
     tags: ["teams"],
     summary: "Change the team's nudge rules (manager): staleLeadDays, maxNudgesPerDay, practiceGapDays.",
-    security: bearer,
+    security: managerBearer,
     request: { body: jsonBody(PatchAdaptiveSettingsRequest) },
     parameters: [IdempotencyHeader],
     responses: { 200: jsonResponse(AdaptiveSettingsResponse, "The rules as stored."), ...mutationErrors },
@@ -86,7 +86,7 @@ teamSettings.openapi(
     tags: ["teams"],
     summary: "Run the adaptive schedule for the caller's team now (manager): stale leads, drafts, nudges.",
     description: "The same jobs the cron runs every 6 hours; idempotent, so running it again changes nothing new.",
-    security: bearer,
+    security: managerBearer,
     responses: { 200: jsonResponse(ScheduleRunResponse, "What each job did."), ...mutationErrors },
   }),
   async (c) => {

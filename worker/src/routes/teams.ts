@@ -7,7 +7,7 @@ import { requireAdmin, requireMember } from "../http/auth.ts";
 import { newToken, sha256Hex } from "../http/crypto.ts";
 import { conflict, errorBody } from "../http/errors.ts";
 import { type Receipt, commit } from "../http/idempotency.ts";
-import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
+import { IdempotencyHeader, adminBearer, managerBearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
 
 export const teams = router();
 
@@ -56,7 +56,7 @@ teams.openapi(
     path: "/v1/teams",
     tags: ["teams"],
     summary: "Create a team with its first manager (admin secret).",
-    security: bearer,
+    security: adminBearer,
     request: { body: jsonBody(CreateTeamRequest) },
     parameters: [IdempotencyHeader],
     description: `The manager's token is in this response only.${REPLAY_NOTE}`,
@@ -82,7 +82,7 @@ teams.openapi(
     path: "/v1/team/members",
     tags: ["teams"],
     summary: "Invite a member (manager): returns their token once.",
-    security: bearer,
+    security: managerBearer,
     request: { body: jsonBody(CreateMemberRequest) },
     parameters: [IdempotencyHeader],
     description: `The member's token is in this response only.${REPLAY_NOTE}`,
@@ -111,7 +111,7 @@ teams.openapi(
     path: "/v1/team/members",
     tags: ["teams"],
     summary: "The team's members (manager).",
-    security: bearer,
+    security: managerBearer,
     responses: { 200: jsonResponse(MemberList, "Members, managers first, then by name."), ...memberErrors },
   }),
   async (c) => {
