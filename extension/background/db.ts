@@ -56,6 +56,8 @@ export interface LocalLead {
   outcome: { result: Result; recordedAt: string; outboxId: string } | null;
   autoPrompts: number;
   updatedAt: string;
+  /** The worker said a teammate owns this lead (a rep viewing a colleague's deal): its readings are not sent. */
+  notMine?: boolean;
 }
 
 export interface KeyValue {

@@ -71,7 +71,7 @@ export class LeadBook {
   private async queueUpsert(lead: LocalLead) {
     const body = upsertBody(lead);
     const serialized = JSON.stringify(body);
-    if (serialized !== lead.lastQueued) {
+    if (serialized !== lead.lastQueued && !lead.notMine) {
       await this.outbox.enqueue({ kind: "lead.upsert", body: serialized, label: `Lead ${labelOf(lead)}`, leadKey: lead.key });
       lead.lastQueued = serialized;
     }
@@ -126,6 +126,14 @@ export class LeadBook {
       local.serverStatus = lead.status;
       local.syncedAt = new Date(this.now()).toISOString();
       await this.db.leads.put(local);
+    });
+  }
+
+  /** The worker refused an upsert because a teammate owns the lead: stop sending this browser's readings of it. */
+  async notMine(key: string) {
+    await this.db.transaction("rw", this.db.leads, async () => {
+      const local = await this.db.leads.get(key);
+      if (local) await this.db.leads.put({ ...local, notMine: true });
     });
   }
 

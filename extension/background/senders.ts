@@ -14,9 +14,17 @@ interface SendDeps {
 
 const senders: Record<OutboxKind, (item: OutboxItem, deps: SendDeps) => Promise<unknown>> = {
   async "lead.upsert"(item, { api, leads }) {
-    const res = await api.upsertLead(JSON.parse(item.body), item.id);
-    await leads.acknowledge(res.lead);
-    return res;
+    try {
+      const res = await api.upsertLead(JSON.parse(item.body), item.id);
+      await leads.acknowledge(res.lead);
+      return res;
+    } catch (err) {
+      // A teammate's deal (PUT /v1/leads answers 404 for another member's lead): not this rep's to
+      // update, and nothing failed — the item is done and later readings of the lead stay here.
+      if (!(err instanceof ApiError && err.status === 404 && item.leadKey)) throw err;
+      await leads.notMine(item.leadKey);
+      return { notMine: true };
+    }
   },
   async "outcome.record"(item, { api, leads }) {
     const leadId = await resolveLeadId(api, leads, item);
