@@ -11,6 +11,8 @@ export const errorCodes = [
   "conflict",
   // A replay of a request whose response carried a token: the work was done, the token was shown once.
   "token_already_issued",
+  // An answer to a practice conversation that went idle and expired (its turns done were counted).
+  "session_expired",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",

@@ -97,3 +97,74 @@ export const AttemptResult = z.object({
   gate: ScoreGate.optional(),
 });
 export type AttemptResult = z.infer<typeof AttemptResult>;
+
+// ── Practice conversations ──────────────────────────────────────────────────────────────────────
+
+/** A conversation holds at most this many buyer turns (and answers). */
+export const MAX_SESSION_TURNS = 3;
+/** A conversation with no answer for this long expires; it counts only the turns done. */
+export const SESSION_IDLE_MINUTES = 30;
+
+export const StartSessionRequest = z.object({ scenarioId: Id });
+export type StartSessionRequest = z.infer<typeof StartSessionRequest>;
+
+export const SessionTurnRequest = z.object({
+  /** The turn this answers (1-based): sending the same turn again returns its first result. */
+  n: z.number().int().min(1).max(MAX_SESSION_TURNS),
+  response: z.string().max(5000),
+  /** Time spent on this answer; the conversation's practice time is their sum, counted up to 30 minutes. */
+  durationSec: z.number().int().min(0).max(86_400),
+});
+export type SessionTurnRequest = z.infer<typeof SessionTurnRequest>;
+
+export const SessionTurn = z.object({
+  n: z.number().int(),
+  /** What the buyer said before this answer. */
+  buyerLine: z.string(),
+  response: z.string(),
+  /** This turn's score on its own rubric (turn 1: the whole rubric; later turns: the point pushed on, plus craft). */
+  score: z.number().int().min(0).max(100),
+  summary: z.string(),
+  criteria: z.array(CriterionFeedback),
+  gate: ScoreGate.optional(),
+  at: Timestamp,
+});
+export type SessionTurn = z.infer<typeof SessionTurn>;
+
+export const sessionStatuses = ["open", "done", "expired"] as const;
+export const SessionStatus = z.enum(sessionStatuses);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const PracticeSession = z.object({
+  id: Id,
+  scenarioId: Id,
+  title: z.string(),
+  status: SessionStatus,
+  /** 1 when the scenario has no pushbacks (a one-turn session), else MAX_SESSION_TURNS. */
+  maxTurns: z.number().int(),
+  turns: z.array(SessionTurn),
+  /** The buyer's line awaiting the rep's answer; null once the conversation ended. */
+  next: z.object({ n: z.number().int(), buyerLine: z.string() }).nullable(),
+  /** Set when the conversation ended (the buyer's last line, the total and the ideal path), or expired. */
+  end: z
+    .object({
+      buyerLine: z.string().nullable(),
+      /** Ended on a strong answer (the scenario's closing line). */
+      strong: z.boolean(),
+      /** The conversation's score: turns weighted 0.6 / 0.25 / 0.15, renormalized over the turns done. */
+      score: z.number().int().min(0).max(100),
+      xp: z.object({ awarded: z.number().int(), training: z.number().int(), total: z.number().int() }),
+      streak: z.number().int(),
+      attemptId: Id,
+      /** The ideal response, then a model answer to each pushback the rep met. */
+      idealPath: z.array(z.object({ buyerLine: z.string(), ideal: z.string() })),
+    })
+    .nullable(),
+  startedAt: Timestamp,
+  /** When an open conversation expires without another answer. */
+  expiresAt: Timestamp.nullable(),
+});
+export type PracticeSession = z.infer<typeof PracticeSession>;
+
+export const SessionTurnResult = z.object({ session: PracticeSession, turn: SessionTurn });
+export type SessionTurnResult = z.infer<typeof SessionTurnResult>;

@@ -23,6 +23,7 @@ import { nudges } from "./routes/nudges.ts";
 import { pending } from "./routes/pending.ts";
 import { scenarioDrafts } from "./routes/scenarioDrafts.ts";
 import { scenarios } from "./routes/scenarios.ts";
+import { sessions } from "./routes/sessions.ts";
 import { teamSettings } from "./routes/teamSettings.ts";
 import { teams } from "./routes/teams.ts";
 import { training } from "./routes/training.ts";
@@ -71,7 +72,7 @@ export function createApp() {
   const webhookLimit = limit(MAX_WEBHOOK_BYTES);
   app.use("/v1/*", (c, next) => (c.req.path.startsWith("/v1/webhooks/") ? webhookLimit(c, next) : apiLimit(c, next)));
 
-  for (const resource of [meta, teams, me, leads, scenarios, training, integrations, webhooks, pending, analytics, experiment, adaptive, nudges, scenarioDrafts, knowledge, teamSettings, crmFeatures]) app.route("/", resource);
+  for (const resource of [meta, teams, me, leads, scenarios, training, sessions, integrations, webhooks, pending, analytics, experiment, adaptive, nudges, scenarioDrafts, knowledge, teamSettings, crmFeatures]) app.route("/", resource);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -3,6 +3,7 @@
 import type { Env } from "./env.ts";
 import { draftTeamScenarios, evaluateNudges, forEveryTeam, markStaleLeads } from "./jobs/adaptive.ts";
 import { expireIdempotency } from "./jobs/idempotency.ts";
+import { expirePracticeSessions } from "./jobs/sessions.ts";
 
 export interface ScheduledJob {
   name: string;
@@ -15,6 +16,7 @@ export const scheduledJobs: ScheduledJob[] = [
   forEveryTeam(draftTeamScenarios),
   forEveryTeam(evaluateNudges),
   expireIdempotency,
+  expirePracticeSessions,
 ];
 
 export async function runScheduledJobs(env: Env, now: Date): Promise<Record<string, "ok" | string>> {

@@ -38,6 +38,9 @@ export const RUBRIC_SCORER = "rubric-v2";
 /** Shares of the total score. Key points dominate: they are what the trainer asked for. */
 export const WEIGHTS = { keyPoints: 0.6, similarity: 0.2, question: 0.07, nextStep: 0.08, length: 0.05 } as const;
 
+/** A pitfall's criterion id in the feedback (key points keep their own ids). */
+export const pitfallCriterionId = (id: string) => `pitfall_${id}`;
+
 /** The most a gated answer can score. */
 export const GATE_CAP = 15;
 
@@ -421,7 +424,7 @@ export function scoreResponse(input: ScoreInput): Omit<ScoreResult, "scorer"> {
     },
   );
   for (const { p, quote } of hits) {
-    criteria.push({ id: `pitfall_${p.id}`, kind: "pitfall", label: p.move, score: 0, weight: 0, met: true, feedback: p.why, quote, penalty: costOf(p) });
+    criteria.push({ id: pitfallCriterionId(p.id), kind: "pitfall", label: p.move, score: 0, weight: 0, met: true, feedback: p.why, quote, penalty: costOf(p) });
   }
 
   const met = points.filter((p) => p.coverage >= 1).length;
