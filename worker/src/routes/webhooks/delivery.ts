@@ -4,8 +4,8 @@
 // delivery's events and deals; write the plan in one batch).
 //
 // An unauthenticated caller cannot tell an unknown team id from a team without this CRM configured or
-// from wrong credentials: all three answer the same 401 after the same work (one D1 read, a signature check
-// against a decoy secret when there is no real one), and app.ts leaves D1 figures off that 401.
+// from wrong credentials: all three answer the same 401 after the same work (one D1 read, opening sealed
+// credentials, a signature check: against decoys when there is no row), and app.ts leaves D1 figures off that 401.
 import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
 import { ApiError, type WebhookCrm, type WebhookReceipt, DAY_MS } from "@dq/shared";
@@ -22,6 +22,7 @@ import {
 import { databaseFor } from "../../db/placement.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiException, badRequest } from "../../http/errors.ts";
+import { newToken } from "../../http/crypto.ts";
 import { type Keyring, UnreadableSecret, keyringFrom, open, seal } from "../../http/secrets.ts";
 import { leadId } from "../leads.ts";
 
@@ -77,7 +78,23 @@ export async function loadIntegration(c: Context<AppEnv>, teamId: string, crm: W
   }
   // The team is in the URL: its database from the first query on (db/placement.ts).
   c.var.db.pointAt(databaseFor(c.env, teamId));
-  return c.var.db.first<IntegrationRow>("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?", teamId, crm);
+  const row = await c.var.db.first<IntegrationRow>("SELECT * FROM team_integrations WHERE team_id = ? AND crm = ?", teamId, crm);
+  if (!row) await openDecoy(c);
+  return row;
+}
+
+// Sealed on first use (and again after a key change) under the current key: opened when there is no row, so
+// an unknown team or an unconfigured CRM costs the key import and AES-GCM open a configured one does.
+let decoy: { keyId: string; ciphertext: string } | undefined;
+
+async function openDecoy(c: Context<AppEnv>): Promise<void> {
+  try {
+    const keyring = await keyringFrom(c.env);
+    if (decoy?.keyId !== keyring.current.id) decoy = await seal(keyring, JSON.stringify({ secret: newToken() }), "decoy");
+    await open(keyring, decoy.ciphertext, "decoy");
+  } catch {
+    // No usable key: a configured team answers 503 then, and there is nothing to imitate.
+  }
 }
 
 export interface OpenedCredentials<T> {
