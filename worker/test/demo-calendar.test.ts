@@ -113,5 +113,6 @@ describe("the demo data on any calendar day", () => {
       expect(c.units.nudge + c.units.holdout).toBeGreaterThan(0);
       if (c.low !== null && c.high !== null) expect(c.low <= c.difference! && c.difference! <= c.high).toBe(true);
     }
-  });
+    // Seeding a whole demo team per day (rollups kept by triggers), its jobs and reports: over the 5 s default on a busy box.
+  }, 20_000);
 });

@@ -2,6 +2,7 @@
 // (weak areas, recommendations, nudges), nudges, knowledge, editable scenarios.
 import { type EditableScenario, type KnowledgeItem, type Nudge, type ScenarioSummary, scenarioLink, DAY_MS } from "@dq/shared";
 import type { DealRecord, DealTally, PracticeAttempt } from "../domain/weakAreas.ts";
+import { mondayOf } from "../domain/analytics/period.ts";
 import type { Db } from "./client.ts";
 import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, pitfallsOf, rubricOf, toScenarioSummary } from "./rows.ts";
 
@@ -10,7 +11,11 @@ export const isoDaysAgo = (now: Date, days: number) => new Date(now.getTime() - 
 /** The latest outcome of each lead is how the deal ended (outcomes are append-only). */
 const LATEST_OUTCOME = "o.created_at = (SELECT max(o2.created_at) FROM outcomes o2 WHERE o2.lead_id = o.lead_id)";
 
-/** Team-wide deal counts look back a year; a rep's own window is their last deals. */
+/**
+ * Team-wide deal counts look back a year, in whole ISO weeks (from the Monday of the week a year ago): they are read
+ * from the team's weekly tallies (deal_rollup, migration 0011), at most 53 weeks × the funnel combinations, whatever
+ * the team's history. A rep's own window is their last deals.
+ */
 export const TEAM_LOOKBACK_DAYS = 365;
 
 // ── A rep's situation ─────────────────────────────────────────────────────────────────────────
@@ -65,13 +70,22 @@ interface DealRow {
   tactics?: string;
 }
 
+/** A weekly tally's key is responded|meeting_booked|result|lost_reason ('' = none). */
 interface TallyRow {
-  responded: number;
-  meeting_booked: number;
-  result: DealRecord["result"];
-  lost_reason: DealRecord["lostReason"];
+  key: string;
   n: number;
 }
+
+const toTally = (r: TallyRow): DealTally => {
+  const [responded, meetingBooked, result, lostReason] = r.key.split("|");
+  return {
+    responded: responded === "1",
+    meetingBooked: meetingBooked === "1",
+    result: result as DealRecord["result"],
+    lostReason: (lostReason || null) as DealRecord["lostReason"],
+    n: r.n,
+  };
+};
 
 /** A lead's display name for messages: its company, else its record name. */
 export const leadLabel = (r: { company: string | null; name: string | null }) => r.company ?? r.name ?? null;
@@ -110,25 +124,31 @@ export function repContextStatements(db: Db, memberId: string, teamId: string, n
       memberId,
     ),
     db.stmt(
-      `SELECT o.lead_id, o.responded, o.meeting_booked, o.result, o.lost_reason, o.closed_at, o.created_at, l.name, l.company, l.persona
-       FROM outcomes o JOIN leads l ON l.id = o.lead_id WHERE o.member_id = ? AND ${LATEST_OUTCOME} ORDER BY o.closed_at DESC LIMIT 60`,
+      `SELECT d.lead_id, d.responded, d.meeting_booked, d.result, d.lost_reason, d.closed_at, d.answered_at AS created_at, l.name, l.company, l.persona
+       FROM deals d JOIN leads l ON l.id = d.lead_id WHERE d.member_id = ? ORDER BY d.closed_at DESC LIMIT 60`,
       memberId,
     ),
     db.stmt(
-      `SELECT o.responded, o.meeting_booked, o.result, o.lost_reason, count(*) AS n FROM outcomes o
-       WHERE o.team_id = ? AND o.closed_at >= ? AND ${LATEST_OUTCOME} GROUP BY 1, 2, 3, 4`,
+      `SELECT key, sum(n) AS n FROM deal_rollup WHERE team_id = ? AND dim = 'tally' AND grain = 'w' AND bucket >= ? AND member_id = ''
+       GROUP BY key HAVING sum(n) > 0`,
       teamId,
-      isoDaysAgo(now, TEAM_LOOKBACK_DAYS),
+      mondayOf(isoDaysAgo(now, TEAM_LOOKBACK_DAYS).slice(0, 10)),
     ),
     db.stmt(
       `SELECT id, owner_id, name, company, persona, industry, coalesce(activity_at, updated_at) AS activity_at FROM leads
        WHERE owner_id = ? AND status = 'open' ORDER BY activity_at LIMIT 500`,
       memberId,
     ),
+    // The team's open leads from their per-day counts (open_lead_days, migration 0011); stale = quiet since the cutoff,
+    // exact: whole days before the cutoff's day from the counts, the cutoff's own day from its leads (activity_at is set
+    // on insert by a trigger, so it is never null once stored).
     db.stmt(
-      `SELECT count(*) AS open, coalesce(sum(coalesce(activity_at, updated_at) <= ?), 0) AS stale FROM leads WHERE team_id = ? AND status = 'open'`,
-      isoDaysAgo(now, staleLeadDays),
+      `SELECT coalesce(sum(n), 0) AS open, coalesce(sum(CASE WHEN day < ?3 THEN n END), 0)
+         + (SELECT count(*) FROM leads WHERE team_id = ?1 AND status = 'open' AND activity_at >= ?3 AND activity_at <= ?2) AS stale
+       FROM open_lead_days WHERE team_id = ?1`,
       teamId,
+      isoDaysAgo(now, staleLeadDays),
+      isoDaysAgo(now, staleLeadDays).slice(0, 10),
     ),
   ];
 }
@@ -139,7 +159,7 @@ export function readRepContext(results: D1Result[]): RepContext {
   return {
     attempts: (attempts!.results as AttemptRow[]).map(toPracticeAttempt),
     deals: (deals!.results as DealRow[]).map(toRepDeal),
-    teamTallies: (tallies!.results as TallyRow[]).map((r) => ({ responded: r.responded === 1, meetingBooked: r.meeting_booked === 1, result: r.result, lostReason: r.lost_reason, n: r.n })),
+    teamTallies: (tallies!.results as TallyRow[]).map(toTally),
     openLeads: open!.results as OpenLeadRow[],
     team: { openLeads: t.open, staleOpenLeads: t.stale },
   };

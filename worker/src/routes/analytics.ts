@@ -1,10 +1,10 @@
 // Proof of value: GET /v1/team/analytics (manager: the team and each rep) and GET /v1/me/analytics (the caller).
-// Two D1 round trips: the token, then one batch of aggregates (SQL does the counting, the domain the statistics).
+// Two D1 round trips: the token, then one batch of aggregates read from the rollups (SQL does the counting, the domain the statistics).
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { AnalyticsQuery, type Category, categoryLiftSteps, MyAnalytics, TeamAnalytics } from "@dq/shared";
-import { MAX_ATTEMPT_SECONDS } from "../db/stats.ts";
 import type { Db } from "../db/client.ts";
+import { bucketRange, bucketRows } from "../db/rollups.ts";
 import type { AnalyticsInput, AnalyticsMemberRef, LiftWindow, OutcomeWeek, PlaybookCounts, PracticeWeek, WonDeal } from "../domain/analytics/inputs.ts";
 import { addDays, resolvePeriod, type ResolvedPeriod } from "../domain/analytics/period.ts";
 import { myAnalytics, teamAnalytics } from "../domain/analytics/report.ts";
@@ -12,70 +12,58 @@ import { teamPlaybook } from "../domain/playbook.ts";
 import type { AppEnv } from "../env.ts";
 import { requireMember } from "../http/auth.ts";
 import { ApiException } from "../http/errors.ts";
-import { bearer, jsonResponse, managerBearer, memberErrors, router } from "../http/openapi.ts";
+import { bearer, managerBearer, jsonResponse, memberErrors, router } from "../http/openapi.ts";
 
 export const analytics = router();
 analytics.use("/v1/team/analytics", requireMember("manager"));
 analytics.use("/v1/me/analytics", requireMember());
 
-// Every statement binds the same five parameters: ?1 team, ?2 period start, ?3 period end (exclusive),
-// ?4 end of the within-rep forward windows (period end + 4 weeks), ?5 one member (NULL: the team's reps).
-const SCOPE = `SELECT id FROM members WHERE team_id = ?1 AND ((?5 IS NULL AND role = 'rep') OR id = ?5)`;
-/** The Monday of an ISO timestamp's week (YYYY-MM-DD). */
-const WEEK = (column: string) => `date(${column}, '-6 days', 'weekday 1')`;
-/** A deal counts once, by its latest answer (re-answering the outcome popup appends a row). */
-const LATEST_OUTCOMES = `SELECT o.* FROM outcomes o
-  WHERE o.team_id = ?1 AND o.member_id IN (${SCOPE})
-    AND NOT EXISTS (SELECT 1 FROM outcomes later WHERE later.lead_id = o.lead_id
-      AND (later.created_at > o.created_at OR (later.created_at = o.created_at AND later.id > o.id)))`;
-const FUNNEL_SUMS = `count(o.id) AS n, coalesce(sum(o.responded), 0) AS responded, coalesce(sum(o.meeting_booked), 0) AS meeting_booked,
-  coalesce(sum(o.result = 'won'), 0) AS won, coalesce(sum(o.result = 'lost'), 0) AS lost, coalesce(sum(o.result = 'ghosted'), 0) AS ghosted`;
-const IN_PERIOD = `o.closed_at >= ?2 AND o.closed_at < ?3`;
+// Read from the rollups (migration 0011, worker/src/db/rollups.ts), never from raw attempts or outcomes: each
+// statement reads buckets of the period (whole weeks, edge days) × reps, or the period's won deals.
+// Parameters: ?1 team, ?2 period start, ?3 period end (exclusive), ?4 end of the within-rep forward windows
+// (period end + 4 weeks), ?5 the member (the caller's own analytics), then the bucket ranges (YYYY-MM-DD) of the
+// period (?6 from, ?7 whole weeks from, ?8 whole weeks to, ?9 to) and of the forward windows (?9, ?10, ?11, ?12).
+type Scope = "team" | "member";
+/** Who is counted: the team's reps, or the one member. */
+const inScope = (scope: Scope, column = "member_id") =>
+  scope === "team" ? `team_id = ?1 AND ${column} IN (SELECT id FROM members WHERE team_id = ?1 AND role = 'rep')` : `${column} = ?5`;
+const PERIOD: [string, string, string, string] = ["?6", "?7", "?8", "?9"];
+const FORWARD: [string, string, string, string] = ["?9", "?10", "?11", "?12"];
+const FUNNEL_SUMS = `coalesce(sum(o.n), 0) AS n, coalesce(sum(o.responded), 0) AS responded, coalesce(sum(o.meeting_booked), 0) AS meeting_booked,
+  coalesce(sum(o.won), 0) AS won, coalesce(sum(o.lost), 0) AS lost, coalesce(sum(o.ghosted), 0) AS ghosted`;
+const DEAL_COLUMNS = "n, responded, meeting_booked, won, lost, ghosted";
 const LIFT_CATEGORIES = (Object.keys(categoryLiftSteps) as Category[]).map((c) => `'${c}'`).join(", ");
+/** A deal counted in a lift window: one row of `deals`, as a funnel. */
+const DEAL_AS_FUNNEL = `1 AS n, d.responded, d.meeting_booked, d.result = 'won' AS won, d.result = 'lost' AS lost, d.result = 'ghosted' AS ghosted,
+  d.result = 'won' AND d.meeting_booked = 1 AS won_after_meeting`;
 
-/** The aggregates behind both routes (exported for the benchmarks and the seed check). */
-export const analyticsSql = {
-  members: `SELECT id, name, role FROM members WHERE id IN (${SCOPE}) ORDER BY name COLLATE NOCASE, id`,
-  practice: `SELECT member_id, ${WEEK("created_at")} AS week, count(*) AS attempts, sum(min(duration_sec, ${MAX_ATTEMPT_SECONDS})) AS seconds
-    FROM attempts WHERE team_id = ?1 AND member_id IN (${SCOPE}) AND created_at >= ?2 AND created_at < ?3
-    GROUP BY member_id, week`,
-  outcomeWeeks: `WITH latest AS (${LATEST_OUTCOMES} AND o.closed_at >= ?2 AND o.closed_at < ?4)
-    SELECT o.member_id, ${WEEK("o.closed_at")} AS week, o.closed_at < ?3 AS in_period, ${FUNNEL_SUMS}
-    FROM latest o GROUP BY o.member_id, week, in_period`,
-  strategies: `WITH latest AS (${LATEST_OUTCOMES} AND ${IN_PERIOD})
-    SELECT o.member_id, o.strategy AS id, count(*) AS n, sum(o.responded) AS responded, sum(o.meeting_booked) AS meeting_booked, sum(o.result = 'won') AS won
-    FROM latest o GROUP BY o.member_id, o.strategy`,
-  tactics: `WITH latest AS (${LATEST_OUTCOMES} AND ${IN_PERIOD})
-    SELECT o.member_id, t.value AS id, count(*) AS n, sum(o.responded) AS responded, sum(o.meeting_booked) AS meeting_booked, sum(o.result = 'won') AS won
-    FROM latest o, json_each(CASE WHEN json_valid(o.tactics) THEN o.tactics ELSE '[]' END) t
-    WHERE t.type = 'text' GROUP BY o.member_id, t.value`,
-  wonDeals: `WITH latest AS (${LATEST_OUTCOMES} AND ${IN_PERIOD} AND o.result = 'won')
-    SELECT o.member_id, o.strategy, max(0, julianday(o.closed_at) - julianday(coalesce(l.crm_created_at, l.first_seen_at))) AS days
-    FROM latest o JOIN leads l ON l.id = o.lead_id`,
-  // Each rep's first and third attempt per category (the third inside the period), and their outcomes in the
-  // 30 days before the first and the 30 days from the third. A rep with neither still gets a row (n = 0).
-  lift: `WITH pairs AS (SELECT DISTINCT member_id, scenario_id FROM attempts WHERE member_id IN (${SCOPE})),
-    -- The first three attempts in a category are among the first three of each of its scenarios.
-    firsts AS (
-      SELECT a.member_id, s.category, a.created_at, a.id
-      FROM pairs p JOIN scenarios s ON s.id = p.scenario_id AND s.category IN (${LIFT_CATEGORIES})
-      JOIN attempts a ON a.id IN (SELECT x.id FROM attempts x WHERE x.member_id = p.member_id AND x.scenario_id = p.scenario_id
-        AND x.created_at < ?3 ORDER BY x.created_at, x.id LIMIT 3)
-    ),
-    ranked AS (SELECT member_id, category, created_at, row_number() OVER (PARTITION BY member_id, category ORDER BY created_at, id) AS rn FROM firsts),
-    pivots AS (
-      SELECT member_id, category, min(CASE WHEN rn = 1 THEN created_at END) AS first_at, min(CASE WHEN rn = 3 THEN created_at END) AS third_at
-      FROM ranked WHERE rn <= 3 GROUP BY member_id, category
-      HAVING third_at >= ?2 AND third_at < ?3
-    ),
-    latest AS (${LATEST_OUTCOMES} AND o.member_id IN (SELECT member_id FROM pivots))
-    SELECT p.member_id, p.category, CASE WHEN o.closed_at < p.first_at THEN 'before' ELSE 'after' END AS side, ${FUNNEL_SUMS},
-      coalesce(sum(o.result = 'won' AND o.meeting_booked = 1), 0) AS won_after_meeting
-    FROM pivots p LEFT JOIN latest o ON o.member_id = p.member_id AND (
-      (o.closed_at >= strftime('%Y-%m-%dT%H:%M:%fZ', p.first_at, '-30 days') AND o.closed_at < p.first_at)
-      OR (o.closed_at >= p.third_at AND o.closed_at < strftime('%Y-%m-%dT%H:%M:%fZ', p.third_at, '+30 days')))
-    GROUP BY p.member_id, p.category, side`,
-};
+/** The aggregates behind both routes, for the team's reps or one member. */
+export function analyticsSql(scope: Scope) {
+  const deals = (dim: string, range: [string, string, string, string]) => bucketRows("deal_rollup", DEAL_COLUMNS, `${inScope(scope)} AND dim = '${dim}'`, range);
+  const playbook = (dim: string) => `SELECT member_id, nullif(key, '') AS id, sum(n) AS n, sum(responded) AS responded, sum(meeting_booked) AS meeting_booked, sum(won) AS won
+    FROM (${deals(dim, PERIOD)}) GROUP BY member_id, key HAVING sum(n) > 0`;
+  const window = (side: "before" | "after", from: string, to: string) => `SELECT p.member_id, p.category, '${side}' AS side, ${FUNNEL_SUMS},
+      coalesce(sum(o.won_after_meeting), 0) AS won_after_meeting
+    FROM pivots p LEFT JOIN (SELECT d.member_id, d.closed_at, ${DEAL_AS_FUNNEL} FROM deals d) o ON o.member_id = p.member_id AND o.closed_at >= ${from} AND o.closed_at < ${to}
+    GROUP BY p.member_id, p.category`;
+  return {
+    members: `SELECT id, name, role FROM members WHERE team_id = ?1 AND ${scope === "team" ? "role = 'rep'" : "id = ?5"} ORDER BY name COLLATE NOCASE, id`,
+    practice: `SELECT member_id, week, sum(attempts) AS attempts, sum(seconds) AS seconds
+      FROM (${bucketRows("practice_rollup", "attempts, seconds", inScope(scope), PERIOD, "''")}) GROUP BY member_id, week HAVING sum(attempts) > 0`,
+    outcomeWeeks: `SELECT member_id, week, 1 AS in_period, ${FUNNEL_SUMS} FROM (${deals("all", PERIOD)}) o GROUP BY member_id, week HAVING sum(n) > 0
+      UNION ALL SELECT member_id, week, 0 AS in_period, ${FUNNEL_SUMS} FROM (${deals("all", FORWARD)}) o GROUP BY member_id, week HAVING sum(n) > 0`,
+    strategies: playbook("strategy"),
+    tactics: playbook("tactic"),
+    wonDeals: `SELECT member_id, strategy, cycle_days AS days FROM deals WHERE ${inScope(scope)} AND result = 'won' AND closed_at >= ?2 AND closed_at < ?3`,
+    // Each rep's first and third attempt per category (the third inside the period), and their deals in the 30 days
+    // before the first and the 30 days from the third. A rep with neither still gets a row per side (n = 0).
+    lift: `WITH pivots AS (SELECT member_id, category, first_at, third_at FROM practice_firsts
+        WHERE ${inScope(scope)} AND category IN (${LIFT_CATEGORIES}) AND third_at >= ?2 AND third_at < ?3)
+      ${window("before", "strftime('%Y-%m-%dT%H:%M:%fZ', p.first_at, '-30 days')", "p.first_at")}
+      UNION ALL ${window("after", "p.third_at", "strftime('%Y-%m-%dT%H:%M:%fZ', p.third_at, '+30 days')")}`,
+  };
+}
+const SQL = { team: analyticsSql("team"), member: analyticsSql("member") };
 
 interface FunnelRow {
   n: number;
@@ -117,8 +105,16 @@ const playbook = (r: PlaybookRow): PlaybookCounts => ({ memberId: r.member_id, i
 
 /** One batch (one round trip) of aggregates for the members in scope. */
 async function readAnalytics(db: Db, teamId: string, period: ResolvedPeriod, memberId: string | null) {
-  const params = [teamId, period.start, period.end, `${addDays(period.to, 29)}T00:00:00.000Z`, memberId] as const;
-  const statements = [analyticsSql.members, analyticsSql.practice, analyticsSql.outcomeWeeks, analyticsSql.strategies, analyticsSql.tactics, analyticsSql.wonDeals, analyticsSql.lift].map((sql) => db.stmt(sql, ...params));
+  const end = addDays(period.to, 1);
+  const forwardEnd = addDays(period.to, 29);
+  const p = bucketRange(period.from, end);
+  const f = bucketRange(end, forwardEnd);
+  const params = [teamId, period.start, period.end, `${forwardEnd}T00:00:00.000Z`, memberId, p.from, p.weeksFrom, p.weeksTo, p.to, f.weeksFrom, f.weeksTo, f.to];
+  const sql = SQL[memberId === null ? "team" : "member"];
+  // Each statement binds the parameters up to the highest it names.
+  const statements = [sql.members, sql.practice, sql.outcomeWeeks, sql.strategies, sql.tactics, sql.wonDeals, sql.lift].map((s) =>
+    db.stmt(s, ...params.slice(0, Math.max(...[...s.matchAll(/\?(\d+)/g)].map((m) => Number(m[1]))))),
+  );
   const [members, practice, outcomeWeeks, strategies, tactics, wonDeals, lift] = (await db.batch(statements)).map((r) => r.results);
   return {
     members: (members as unknown as MemberRow[]).map((m) => ({ id: m.id, name: m.name, role: m.role })),
