@@ -62,6 +62,18 @@ describe("the in-memory stand-in", () => {
   });
 });
 
+describe("the bindings", () => {
+  // (The webhook binding's 1,200 would take the simulation ~20 s to count: only that it is configured.)
+  it("are configured, and the failed-check one has the limit the stand-in repeats (as simulated locally)", async () => {
+    expect(env.WEBHOOK_IP_RATE_LIMITER).toBeDefined();
+    const binding = env.AUTH_FAILURE_RATE_LIMITER!;
+    const key = `check:${crypto.randomUUID()}`;
+    const results: boolean[] = [];
+    for (let i = 0; i <= LIMITS.authFailure.limit; i++) results.push((await binding.limit({ key })).success);
+    expect(results.indexOf(false)).toBe(LIMITS.authFailure.limit);
+  });
+});
+
 describe("webhook floods", () => {
   it("cuts a flood with random team ids from one IP at the limit, reading nothing for the refused ones", async () => {
     const limit = 25;
