@@ -27,13 +27,15 @@ export function libraryMigrationSql(scenarios: LibraryScenario[], version: numbe
         ideal_response: s.idealResponse,
         rubric: JSON.stringify(s.rubric),
         pitfalls: JSON.stringify(s.pitfalls ?? []),
+        // From v3 (migration 0012 added the column): the buyer's line after a strong answer in a conversation.
+        ...(version >= 3 ? { closing_line: s.closingLine ?? null } : {}),
         library_version: version,
         created_at: releasedAt,
         updated_at: releasedAt,
       },
       `ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, difficulty = excluded.difficulty,
   persona = excluded.persona, industry = excluded.industry, situation = excluded.situation, buyer_line = excluded.buyer_line,
-  ideal_response = excluded.ideal_response, rubric = excluded.rubric, pitfalls = excluded.pitfalls, library_version = excluded.library_version, updated_at = excluded.updated_at`,
+  ideal_response = excluded.ideal_response, rubric = excluded.rubric, pitfalls = excluded.pitfalls,${version >= 3 ? " closing_line = excluded.closing_line," : ""} library_version = excluded.library_version, updated_at = excluded.updated_at`,
     ),
   );
   return `${header}${rows.join("\n")}\n`;

@@ -2,6 +2,7 @@
 // turns done — one attempt, its XP and practice time — or, with no answer at all, just closed. Idempotent: an
 // ending updates only a session still open, so two runs (or a run racing a late answer) record it once.
 import { Db } from "../db/client.ts";
+import { everyDatabase } from "../db/placement.ts";
 import { type SessionRow, type TurnRow, endingWrites, idleSessionsStatement, repeatTodayStatement } from "../db/sessions.ts";
 import { EMPTY_STATS, type MemberStatsRow, statsStatement } from "../db/stats.ts";
 import type { Difficulty } from "@dq/shared";
@@ -41,6 +42,6 @@ export async function expireIdleSessions(db: Db, now: Date): Promise<number> {
 export const expirePracticeSessions: ScheduledJob = {
   name: "expire-practice-sessions",
   async run(env: Env, now: Date) {
-    await expireIdleSessions(new Db(env.DB), now);
+    for (const d1 of everyDatabase(env)) await expireIdleSessions(new Db(d1), now);
   },
 };
