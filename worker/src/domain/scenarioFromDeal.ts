@@ -148,10 +148,11 @@ export function splitLeadName(name: string | null, company: string | null): { pe
   if (!name) return { people, organisations };
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   for (const part of name.split(/\s+[—–|:\-/]\s+|\s*[|·]\s*/)) {
-    const p = part.trim();
+    // A nickname in quotes or brackets is part of the name: Jennifer "JJ" Jacobs.
+    const p = part.replace(/["“”()]/g, "").replace(/\s+/g, " ").trim();
     if (!p) continue;
     if (company && norm(p) === norm(company)) continue;
-    const looksLikeName = /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}$/u.test(p) && !/\b(inc|llc|ltd|group|corp|co|gmbh|plc)\b/i.test(p);
+    const looksLikeName = /^\p{Lu}[\p{L}\p{M}'’.-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u.test(p) && !/\b(inc|llc|ltd|group|corp|co|gmbh|plc)\b/i.test(p);
     if (looksLikeName) people.push(p);
     else organisations.push(p);
   }

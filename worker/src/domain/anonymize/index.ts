@@ -11,6 +11,7 @@ import { amountRange, parseAmount, parseDate, relativeDate } from "./amountsDate
 import {
   type KnownValues,
   type Span,
+  candidates,
   detect,
   digits,
   distinctiveOrgTokens,
@@ -19,8 +20,9 @@ import {
   nameInAnyCase,
   nameTokens,
   norm,
+  PROFILE_SITES,
 } from "./detectors.ts";
-import { FIRST, hashSeed, LAST, ORG, ORG_SUFFIX, PLACES, shuffled } from "./standIns.ts";
+import { FIRST, hashSeed, LAST, ORG, ORG_SUFFIX, PLACES, STREETS, shuffled } from "./standIns.ts";
 
 export { amountRange, parseAmount, parseDate, relativeDate } from "./amountsDates.ts";
 export type { KnownValues } from "./detectors.ts";
@@ -49,6 +51,9 @@ export class Anonymizer {
   private readonly orgs = new Map<string, string>();
   private readonly orgTokens = new Map<string, string>();
   private readonly places = new Map<string, string>();
+  private readonly addresses = new Map<string, string>();
+  /** The leak check's pattern per original name (built once: drafts are checked field by field). */
+  private readonly nameMatchers = new Map<string, RegExp>();
   private readonly domains = new Map<string, string>();
   private readonly phones = new Map<string, string>();
   private readonly emails = new Map<string, string>();
@@ -57,7 +62,7 @@ export class Anonymizer {
   private readonly standIns = new Set<string>();
   private readonly counts: Replacements = { people: 0, organisations: 0, emails: 0, phones: 0, urls: 0, amounts: 0, dates: 0, ids: 0 };
   private readonly counted = new Set<string>();
-  private pools: { first: string[]; last: string[]; org: string[]; place: string[] };
+  private pools: { first: string[]; last: string[]; org: string[]; place: string[]; street: string[] };
   private readonly orgSuffix: string;
   private readonly leadOrg: string | null;
 
@@ -66,7 +71,7 @@ export class Anonymizer {
   constructor(opts: AnonymizerOptions) {
     this.opts = opts;
     const seed = hashSeed(opts.seed);
-    this.pools = { first: shuffled(FIRST, seed), last: shuffled(LAST, seed + 1), org: shuffled(ORG, seed + 2), place: shuffled(PLACES, seed + 3) };
+    this.pools = { first: shuffled(FIRST, seed), last: shuffled(LAST, seed + 1), org: shuffled(ORG, seed + 2), place: shuffled(PLACES, seed + 3), street: shuffled(STREETS, seed + 5) };
     this.orgSuffix = opts.orgSuffix ?? shuffled(ORG_SUFFIX, seed + 4)[0]!;
     this.leadOrg = opts.known.organisations[0] ?? null;
     const k = opts.known;
@@ -82,7 +87,30 @@ export class Anonymizer {
 
   /** Anonymizes several texts of one draft together (consistent stand-ins across them). */
   scrubAll(texts: string[]): string[] {
-    const spans = texts.map((t) => detect(t, this.opts.known));
+    let spans = texts.map((t) => detect(t, this.opts.known));
+    // A name found in one text is known in all of them: "Priya Raman" in the approach makes
+    // "Priya" in the notes a name too, and "Sanz" a part of a handle ("jsanz-dev").
+    const k = this.opts.known;
+    const people = new Set(k.people);
+    const organisations = new Set(k.organisations);
+    const NAMES = new Set(["person", "organisation", "place"]);
+    const orgWords = new Set(k.organisations.flatMap((o) => distinctiveOrgTokens(o).map((t) => t.toLowerCase())));
+    texts.forEach((text, i) => {
+      // From all candidates, so "Earl Johnson" counts even where the company's "Johnson" won the
+      // overlap; but not from a name that lost to an address, a date or an email.
+      const otherKept = spans[i]!.filter((s) => !NAMES.has(s.kind));
+      for (const s of candidates(text)) {
+        if (otherKept.some((o) => s.start < o.end && o.start < s.end)) continue;
+        // NLP may read a company as a person ("Grupo Levante Logística"): made of a known company's words, it stays a company.
+        const tokens = nameTokens(s.text);
+        if (s.kind === "person" && (s.priority >= 2.5 || tokens.length > 1) && !tokens.every((t) => orgWords.has(t.toLowerCase()))) people.add(s.text.replace(HONORIFIC, ""));
+        if (s.kind === "organisation" && s.priority >= 2.5 && nameTokens(s.text).length > 1) organisations.add(s.text);
+      }
+    });
+    if (people.size > k.people.length || organisations.size > k.organisations.length) {
+      const wider = { ...k, people: [...people], organisations: [...organisations] };
+      spans = texts.map((t) => detect(t, wider));
+    }
     for (const list of spans) for (const s of list) this.noteOriginal(s);
     // Names first, so a later first-name-only mention maps to the same stand-in as the full name.
     for (const v of this.opts.known.people) this.personFor(v);
@@ -108,7 +136,11 @@ export class Anonymizer {
       if (/^[\p{L}'’ .-]+$/u.test(o)) {
         // A name: whole words only, in any case ("jane" is Jane); a single word that is also an
         // ordinary word must keep its capital (so "Price" does not flag "price").
-        const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(o)}(?![\\p{L}\\p{N}])`, o.includes(" ") || nameInAnyCase(o) ? "iu" : "u");
+        let re = this.nameMatchers.get(o);
+        if (!re) {
+          re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(o)}(?![\\p{L}\\p{N}])`, o.includes(" ") || nameInAnyCase(o) ? "iu" : "u");
+          this.nameMatchers.set(o, re);
+        }
         if (re.test(text)) found.push(o);
       } else if (lower.includes(o.toLowerCase())) found.push(o);
     }
@@ -118,7 +150,8 @@ export class Anonymizer {
   /** Replaces any leaked original with a neutral word (a safety net after composing a draft). */
   redactLeaks(text: string): string {
     let out = text;
-    for (const o of this.leaks(text)) out = out.replace(new RegExp(escapeRe(o), "gi"), (m) => this.standInForLeak(m));
+    // Whole words only: the original "Retail" must not turn "a retailer" into "a Ironleaf Retailer".
+    for (const o of this.leaks(text)) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(o)}(?![\\p{L}\\p{N}])`, "giu"), (m) => this.standInForLeak(m));
     return out;
   }
 
@@ -148,8 +181,21 @@ export class Anonymizer {
   private replace(text: string, spans: Span[]): string {
     let out = "";
     let at = 0;
+    let previous = "";
     for (const s of spans) {
-      out += text.slice(at, s.start) + this.standIn(s);
+      const gap = text.slice(at, s.start);
+      let standIn = this.standIn(s);
+      // "Volta Pay" as two spans would read "Kingsbridge Partners Kingsbridge Partners".
+      if (standIn === previous && /^\s*$/.test(gap)) {
+        at = s.end;
+        continue;
+      }
+      // "Armstrong Health" → not "Quarrystone Health Health".
+      const nextWord = /^\s+(\p{L}+)/u.exec(text.slice(s.end))?.[1];
+      const lastWord = standIn.split(" ").at(-1)!;
+      if (nextWord && standIn.includes(" ") && nextWord.toLowerCase() === lastWord.toLowerCase()) standIn = standIn.slice(0, -lastWord.length - 1);
+      out += gap + standIn;
+      previous = standIn;
       at = s.end;
     }
     out += text.slice(at);
@@ -266,7 +312,8 @@ export class Anonymizer {
       }
       case "email": {
         this.count("emails", s.text);
-        const key = s.text.toLowerCase();
+        // "dami at lagosledger dot com" is dami@lagosledger.com.
+        const key = s.text.toLowerCase().replace(/\s+(?:at|\[at\]|\(at\))\s+/, "@").replace(/\s+(?:dot|\[dot\]|\(dot\))\s+/g, ".");
         const known = this.emails.get(key);
         if (known) return known;
         const [local = "", domain = ""] = key.split("@");
@@ -285,8 +332,23 @@ export class Anonymizer {
       }
       case "url": {
         this.count("urls", s.text);
+        // A profile on a public site names a person by its path: the whole link goes.
+        if (PROFILE_SITES.test(s.text.replace(/^https?:\/\//i, ""))) return "(profile link removed)";
         const host = s.text.replace(/^https?:\/\//i, "").split(/[/?#:]/)[0] ?? "";
         return `https://www.${this.domainFor(host)}`;
+      }
+      case "handle":
+        this.count("urls", s.text);
+        return s.text.startsWith("#") ? "#shared-channel" : "(handle removed)";
+      case "ip":
+        this.count("ids", s.text);
+        return "(IP address removed)";
+      case "address": {
+        this.count("organisations", s.text);
+        const key = norm(s.text);
+        const v = this.addresses.get(key) ?? `${12 + 7 * this.addresses.size} ${this.pools.street[this.addresses.size % this.pools.street.length]!}`;
+        this.addresses.set(key, v);
+        return v;
       }
       case "domain":
         this.count("urls", s.text);

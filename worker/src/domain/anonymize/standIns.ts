@@ -7,6 +7,7 @@ export const LAST = ["Ashdown", "Brightwell", "Calder", "Dunmore", "Everly", "Fa
 export const ORG = ["Northbeam", "Bluestem", "Cedarline", "Driftwood", "Everfield", "Foxglove", "Hollowbrook", "Ironleaf", "Kingsbridge", "Lanternfish", "Maplecrest", "Nettlefield", "Oakhaven", "Pinewhistle", "Quarrystone", "Riverbend", "Saltmarsh", "Tidewater", "Umberfield", "Vantage Hill", "Willowmere", "Yarrowby", "Brackenridge", "Copperfinch"];
 export const ORG_SUFFIX = ["Group", "Partners", "Systems", "Co", "Works", "Industries"];
 export const PLACES = ["Riverton", "Lakemont", "Fairhaven", "Westbrook", "Millbrook", "Eastwick", "Stonebridge", "Harrowgate", "Elmstead", "Kingsport"];
+export const STREETS = ["Orchard Lane", "Mill Road", "Station Street", "Harbour View", "Elm Avenue", "Church Lane", "Park Road", "Bridge Street", "Meadow Way", "Quarry Road"];
 
 export function hashSeed(s: string): number {
   let h = 2166136261;
