@@ -12,6 +12,8 @@ import { draftState, handledHere, markPractised } from "../overlays.ts";
 
 /** How long the cached profile answers "which features are off" before /v1/me is asked again. */
 export const SWITCHES_FRESH_MS = 5 * 60_000;
+/** How long a record visit waits for /v1/me when nothing is cached yet (then everything runs). */
+export const SWITCHES_WAIT_MS = 1500;
 
 export function recordPageHandlers(ctx: BackgroundContext) {
   const { db, outbox, leads, now, platform, syncWaitMs } = ctx;
@@ -28,16 +30,23 @@ export function recordPageHandlers(ctx: BackgroundContext) {
     return (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft").at(-1);
   }
 
-  /** The rep's profile, from the cache while it is fresh, else from the worker (else the stale copy, else none). */
+  /**
+   * The rep's profile for the kill switch, without holding up the record page: the cached copy (a
+   * stale one is refreshed for the next visit), else the worker's answer if it comes quickly.
+   */
   async function recentMe(): Promise<Partial<Me> | null> {
     const row = await db.cache.get(CACHE_KEYS.me);
     if (row && now() - Date.parse(row.cachedAt) < SWITCHES_FRESH_MS) return row.value as Me;
-    try {
-      const client = await ctx.api();
-      return (await cachedValue(db, CACHE_KEYS.me, () => client.me(), now)).data;
-    } catch {
-      return (row?.value as Me | undefined) ?? null;
-    }
+    const refreshed = (async () => {
+      try {
+        const client = await ctx.api();
+        return (await cachedValue(db, CACHE_KEYS.me, () => client.me(), now)).data;
+      } catch {
+        return null; // offline, signed out: the cached copy (if any) stands
+      }
+    })();
+    if (row) return row.value as Me;
+    return Promise.race([refreshed, new Promise<null>((r) => setTimeout(() => r(null), SWITCHES_WAIT_MS))]);
   }
 
   return {
