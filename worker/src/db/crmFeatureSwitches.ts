@@ -1,4 +1,5 @@
-// The crm_feature_switches table: which record-page features are switched off on which CRM.
+// The crm_feature_switches table: which record-page features are switched off on which CRM. One
+// list for every team, so it lives in the directory database (db/placement.ts: databaseFor(env, null)).
 import type { CrmFeatureOff, SwitchCrmFeatureRequest } from "@dq/shared";
 import type { Db } from "./client.ts";
 

@@ -2,7 +2,9 @@
 // record-page features switched off per CRM (the extension already reads and caches this).
 import { createRoute } from "@hono/zod-openapi";
 import { Me } from "@dq/shared";
+import { Db } from "../db/client.ts";
 import { featuresOff } from "../db/crmFeatureSwitches.ts";
+import { databaseFor } from "../db/placement.ts";
 import { EMPTY_STATS, type MemberStatsRow } from "../db/stats.ts";
 import { currentStreak, utcDay } from "../domain/streak.ts";
 import { requireMember } from "../http/auth.ts";
@@ -37,7 +39,8 @@ me.openapi(
           hours: Math.round((stats.practice_seconds / 3600) * 100) / 100,
         },
         outcomesLogged: stats.outcomes,
-        crmFeaturesOff: await featuresOff(c.var.db),
+        // Operators switch features off for every team: the switches live in the directory.
+        crmFeaturesOff: await featuresOff(new Db(databaseFor(c.env, null))),
       },
       200,
     );
