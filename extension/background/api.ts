@@ -33,6 +33,8 @@ import {
 } from "@dq/shared";
 // The adaptive loop's reads and the review queue (side panel, popup).
 import { EditableScenarioResponse, NudgeList, RecommendationList, ScenarioDraftList, WeakAreaList, type PatchScenarioRequest, type SnoozeNudgeRequest } from "@dq/shared";
+// Experiment mode (dashboard) and practice conversations (side panel).
+import { ExperimentReport, ExperimentSettings, PracticeSession, SessionTurnResult, type PatchExperimentRequest, type SessionTurnRequest, type StartSessionRequest } from "@dq/shared";
 
 export class ApiError extends Error {
   constructor(
@@ -141,6 +143,22 @@ export class DealQuestApi {
   }
   myAnalytics(query: AnalyticsQuery) {
     return this.request("GET", `/v1/me/analytics${qs(query)}`, MyAnalytics);
+  }
+  experiment() {
+    return this.request("GET", "/v1/team/experiment", ExperimentReport);
+  }
+  patchExperiment(body: PatchExperimentRequest) {
+    return this.request("PATCH", "/v1/team/experiment", ExperimentSettings, { body, idempotencyKey: crypto.randomUUID() });
+  }
+  startSession(body: StartSessionRequest) {
+    return this.request("POST", "/v1/training/sessions", PracticeSession, { body, idempotencyKey: crypto.randomUUID() });
+  }
+  session(id: string) {
+    return this.request("GET", `/v1/training/sessions/${encodeURIComponent(id)}`, PracticeSession);
+  }
+  /** Answers a turn; sending the same turn again returns its first result (the worker keys turns by number). */
+  sessionTurn(id: string, body: SessionTurnRequest) {
+    return this.request("POST", `/v1/training/sessions/${encodeURIComponent(id)}/turns`, SessionTurnResult, { body });
   }
 
   /** One request: `body` may be pre-serialised (the outbox resends the exact bytes). */

@@ -86,4 +86,5 @@ export const CACHE_KEYS = {
   leadPending: (leadKey: string) => `pending:${leadKey}`,
   leadNudges: (leadKey: string) => `nudges:${leadKey}`,
   analytics: (who: "team" | "me", query: { from?: string; to?: string }) => `analytics:${who}:${query.from ?? ""}:${query.to ?? ""}`,
+  experiment: "analytics:experiment",
 };

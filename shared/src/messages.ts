@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Nudge, NudgeList, PatchScenarioRequest, RecommendationList, ReviewItem, WeakAreaList } from "./adaptive.ts";
 import { AnalyticsQuery, MyAnalytics, TeamAnalytics } from "./analytics.ts";
+import { ExperimentReport, ExperimentSettings, PatchExperimentRequest } from "./experiment.ts";
 import { Id, Timestamp, Url } from "./common.ts";
 import { CrmFeature } from "./crmFeatures.ts";
 import { ErrorIssue } from "./errors.ts";
@@ -13,7 +14,7 @@ import { RecordOutcomeRequest, UpsertLeadRequest } from "./leads.ts";
 import { PendingOutcome } from "./integrations.ts";
 import { Health, Vocabulary } from "./meta.ts";
 import { Me } from "./team.ts";
-import { AttemptResult, CreateAttemptRequest, Scenario, ScenarioListQuery, ScenarioSummary } from "./training.ts";
+import { AttemptResult, CreateAttemptRequest, PracticeSession, Scenario, ScenarioListQuery, ScenarioSummary, SessionTurnRequest, SessionTurnResult } from "./training.ts";
 import { Crm, LeadStatus, Persona, Result } from "./vocabulary.ts";
 
 /** A lead's identity in its CRM: what a record page's URL tells us. */
@@ -223,6 +224,17 @@ export const messages = {
   /** Analytics (the manager's team, or the caller's own), cached for offline reading. */
   "analytics.team": entry(PAGES, { query: AnalyticsQuery }, cached(TeamAnalytics)),
   "analytics.me": entry(PAGES, { query: AnalyticsQuery }, cached(MyAnalytics)),
+  /** Experiment mode (the manager's dashboard): the causal result, cached for offline reading; switching it on or off. */
+  "experiment.get": entry(PAGES, {}, cached(ExperimentReport)),
+  "experiment.set": entry(PAGES, { change: PatchExperimentRequest }, ExperimentSettings),
+  /**
+   * A practice conversation in the side panel. The buyer's next line comes from the worker (the rubric never
+   * leaves it), so these go straight to the network: offline, they fail and the page keeps the typed answer;
+   * a turn sent again returns its first result.
+   */
+  "session.start": entry(PAGES, { scenarioId: Id }, PracticeSession),
+  "session.get": entry(PAGES, { id: Id }, PracticeSession),
+  "session.turn": entry(PAGES, { id: Id, turn: SessionTurnRequest }, SessionTurnResult),
   /** Open the side panel on the sender's tab at a hash route (`#/scenario/…`). Needs a user gesture. */
   "sidepanel.open": entry(CRM, { hash }, opened),
   /** From an extension page (the popup): open the side panel on a tab or window at a hash route. Needs a user gesture. */

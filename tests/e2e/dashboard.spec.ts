@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
-import type { Rate, TeamAnalytics } from "@dq/shared";
+import type { ExperimentReport, Rate, TeamAnalytics } from "@dq/shared";
 import { demoNow } from "../../scripts/lib/clock.ts";
 import { seedDemo } from "../../scripts/lib/demo.ts";
 import { freePort, root } from "../../scripts/lib/proc.ts";
@@ -126,6 +126,41 @@ test("a manager sees every chart drawn from the demo data, exports a table and c
   expect(short.get("to")).toBe(now.toISOString().slice(0, 10));
   await expect(page.getByTestId("north-star-value")).toContainText(`${shortApi.team.northStar.dealsClosed} won`);
   await expect(page.getByTestId("chart-north-star").locator("svg.recharts-surface")).toBeVisible();
+});
+
+test("the experiment card shows the API's causal result per category, exports it, and its switch turns experiment mode off and on", async ({ context, extensionId }) => {
+  const experiment = async () => {
+    const res = await fetch(`${worker.url}/v1/team/experiment`, { headers: { Authorization: `Bearer ${manager.token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as ExperimentReport;
+  };
+  const api = await experiment();
+  await connect(context, extensionId, manager.token);
+  const page = await context.newPage();
+  await page.clock.setFixedTime(now);
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  const card = page.getByTestId("section-experiment");
+  await expect(card.getByRole("heading", { name: "Did nudges cause it?" })).toBeVisible();
+  // One sentence per category and the pooled one, each the API's, in its state (the demo plants an effect in meeting booking).
+  const rows = [...api.categories, api.pooled];
+  await expect(card.getByTestId("experiment-readings").locator("li")).toHaveText(rows.map((r) => r.summary));
+  await expect(card.locator('[data-category="meeting_booking"]')).toHaveAttribute("data-status", "conclusive");
+  await expect(card.getByTestId("table-experiment").locator("tbody tr")).toHaveCount(rows.length);
+  await expect(card.getByTestId("experiment-state")).toContainText(`On since`);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), card.getByTestId("csv-experiment").click()]);
+  const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/);
+  expect(csv[0]).toMatch(/^Category,Trains,Rep-months nudged,Rep-months held out,Nudged,/);
+  expect(csv).toHaveLength(rows.length + 1);
+  expect(csv.find((l) => l.startsWith("Meeting booking,"))).toContain(`,${api.categories.find((c) => c.category === "meeting_booking")!.units.holdout},`);
+
+  // The switch: off (nothing is held out any more; the result keeps the blocks it ran), then on again.
+  await card.getByTestId("experiment-toggle").click();
+  await expect(card.getByTestId("experiment-state")).toContainText("Off (it ran from");
+  expect((await experiment()).settings.enabled).toBe(false);
+  await card.getByTestId("experiment-toggle").click();
+  await expect(card.getByTestId("experiment-state")).toContainText("On since");
+  expect((await experiment()).settings).toMatchObject({ enabled: true, startedOn: api.settings.startedOn });
 });
 
 test("a rep cannot read team analytics: the API answers 403 and the dashboard says why", async ({ context, extensionId }) => {

@@ -1,5 +1,6 @@
 // Practice in the side panel: scenarios (cached for offline reading), answers through the outbox,
-// weak areas, recommendations and analytics.
+// conversations (straight to the worker: the buyer answers from there), weak areas, recommendations,
+// analytics and the experiment.
 import type { AttemptStatus } from "@dq/shared";
 import { CACHE_KEYS, cachedScenario, cachedScenarioList, cachedValue } from "../cache.ts";
 import { DispatchError, type BackgroundContext, type Handlers } from "../context.ts";
@@ -46,6 +47,22 @@ export function trainingHandlers(ctx: BackgroundContext) {
     async "analytics.me"(m) {
       const client = await ctx.api();
       return cachedValue(db, CACHE_KEYS.analytics("me", m.query), () => client.myAnalytics(m.query), now);
+    },
+    async "experiment.get"() {
+      const client = await ctx.api();
+      return cachedValue(db, CACHE_KEYS.experiment, () => client.experiment(), now);
+    },
+    async "experiment.set"(m) {
+      return (await ctx.api()).patchExperiment(m.change);
+    },
+    async "session.start"(m) {
+      return (await ctx.api()).startSession({ scenarioId: m.scenarioId });
+    },
+    async "session.get"(m) {
+      return (await ctx.api()).session(m.id);
+    },
+    async "session.turn"(m) {
+      return (await ctx.api()).sessionTurn(m.id, m.turn);
     },
   } satisfies Partial<Handlers>;
 }

@@ -1,6 +1,7 @@
 // The manager dashboard (dashboard.html): is training paying off? Deals closed per training hour by week,
 // the funnel, which strategies work (with honest intervals), whether practice tracks with wins, per-category
-// lift, cycle times and a table per rep — each with its n, its caveats and a CSV export.
+// lift, cycle times and a table per rep — each with its n, its caveats and a CSV export — and, beside those
+// correlations, the one causal figure: the randomized nudge holdout ("Did nudges cause it?").
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { browser } from "wxt/browser";
@@ -9,6 +10,7 @@ import { send } from "../../lib/messaging.ts";
 import { DataTable } from "./DataTable.tsx";
 import { EffectivenessChart } from "./Effectiveness.tsx";
 import { EngagementChart } from "./Engagement.tsx";
+import { ExperimentSection } from "./Experiment.tsx";
 import { longDate } from "./format.ts";
 import { FunnelChart } from "./Funnel.tsx";
 import { LiftChart } from "./Lift.tsx";
@@ -154,6 +156,8 @@ function Figures({ a, offline, refreshing }: { a: TeamAnalytics; offline: string
       >
         <LiftChart lift={t.lift} />
       </Section>
+
+      <ExperimentSection />
 
       <Section id="reps" title="Per rep" subtitle="Hover a cell for its interval or caveat; * marks a correlation with too few weeks to mean much." exports={[{ table: reps, filename: file("reps") }]}>
         {a.reps.length === 0 ? <EmptyState>This team has no reps yet.</EmptyState> : <DataTable table={reps} rowKey={(r) => r.member.id} testId="table-reps" />}

@@ -5,6 +5,7 @@ import {
   type CategoryLift,
   categoryLabels,
   type CycleTime,
+  type ExperimentResult,
   type NorthStarWeek,
   type OutcomeFunnel,
   type PlaybookEffectiveness,
@@ -12,7 +13,7 @@ import {
   type RepAnalytics,
   liftStepLabels,
 } from "@dq/shared";
-import { liftFigure, liftMethodText } from "./format.ts";
+import { liftFigure, liftMethodText, pointsText, pValueText } from "./format.ts";
 
 export type Cell = string | number | null;
 
@@ -135,6 +136,33 @@ export function liftTable(rows: CategoryLift[]): Table<CategoryLift> {
 }
 
 const liftStatusWords = { measured: "measured", too_few: "too few outcomes", none: "not measured yet" } as const;
+
+/** The experiment's results: one row per category, then the pooled row ("All categories"). */
+export function experimentTable(rows: ExperimentResult[]): Table<ExperimentResult> {
+  return {
+    name: "experiment",
+    rows,
+    columns: [
+      { key: "category", label: "Category", value: (r) => (r.category ? categoryLabels[r.category] : "All categories (pooled)") },
+      { key: "step", label: "Trains", value: (r) => (r.step ? liftStepLabels[r.step] : "each category's step") },
+      { key: "units_nudge", label: "Rep-months nudged", value: (r) => r.units.nudge, numeric: true },
+      { key: "units_holdout", label: "Rep-months held out", value: (r) => r.units.holdout, numeric: true },
+      ...rateColumns<ExperimentResult>("nudged", "Nudged", (r) => r.nudged),
+      ...rateColumns<ExperimentResult>("held_out", "Held out", (r) => r.heldOut),
+      { key: "status", label: "Status", value: (r) => r.status, display: (r) => experimentStatusWords[r.status] },
+      { key: "difference", label: "Difference", value: (r) => round(r.difference), display: (r) => (r.status === "conclusive" || r.status === "inconclusive" ? pointsText(r.difference) : experimentStatusWords[r.status]), numeric: true },
+      { key: "difference_low", label: "Difference (95% low)", value: (r) => round(r.low) },
+      { key: "difference_high", label: "Difference (95% high)", value: (r) => round(r.high) },
+      { key: "interval", label: "Interval method", value: (r) => r.interval },
+      { key: "p", label: "p", value: (r) => round(r.p), display: (r) => (r.p === null ? "—" : pValueText(r.p)), numeric: true },
+      { key: "test", label: "Test", value: (r) => r.test, display: (r) => (r.test === "permutation_exact" ? "exact permutation" : r.test === "permutation_monte_carlo" ? `permutation (${r.permutations.toLocaleString()} draws)` : "—") },
+      { key: "more_units", label: "More rep-months for 10 pts", value: (r) => r.power?.moreUnits ?? null },
+      { key: "summary", label: "Reading", value: (r) => r.summary },
+    ],
+  };
+}
+
+export const experimentStatusWords = { conclusive: "conclusive", inconclusive: "not yet conclusive", too_few: "too few outcomes", none: "no outcomes yet" } as const;
 
 export function weeklyTable(rows: NorthStarWeek[]): Table<NorthStarWeek> {
   return {
