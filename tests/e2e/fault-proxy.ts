@@ -27,6 +27,8 @@ export interface ProxiedRequest {
   action: string;
   /** The worker's status, when it answered (forwarded requests). */
   status?: number;
+  /** How long the worker took to answer (forwarded requests). */
+  workerMs?: number;
 }
 
 export interface FaultProxy {
@@ -65,11 +67,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return;
       }
       const headers = { ...req.headers, host: upstream.host };
+      const sent = Date.now();
       const out = http.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (answer) => {
         entry.status = answer.statusCode;
         const parts: Buffer[] = [];
         answer.on("data", (c: Buffer) => parts.push(c));
         answer.on("end", () => {
+          entry.workerMs = Date.now() - sent;
           if (action === "forward-then-drop") {
             req.socket.destroy();
             return;
