@@ -241,7 +241,8 @@ function findInText(text: string): Span[] {
     const code = m[0];
     const nDigits = digits(code).length;
     const letters = /[A-Z]/.test(code);
-    if (nDigits < 3 || /^#?(?:FY|Q[1-4]|H[12])\d+$/.test(code)) continue;
+    // "FY2026", "Q3" and "210K" (of "$210K") are periods and amounts, not references.
+    if (nDigits < 3 || /^#?(?:FY|Q[1-4]|H[12])\d+$/.test(code) || /^\d+(?:[.,]\d+)?(?:K|M|MM|B|BN)$/.test(code)) continue;
     if (letters || code.startsWith("#")) add("id", m.index, m.index + code.length, CODE_PRIORITY);
     else if (/[-/_]/.test(code) && nDigits >= 6 && !code.split(/[-/_]/).every((x) => /^(?:19|20)\d\d$/.test(x))) add("id", m.index, m.index + code.length, DIGIT_CODE_PRIORITY);
     else if (/^0\d{5,}$/.test(code)) add("id", m.index, m.index + code.length, DIGIT_CODE_PRIORITY); // "08123456": a company number, not an amount
@@ -398,6 +399,13 @@ function addressSpans(text: string): { start: number; end: number }[] {
       const town = /^,\s*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+)?(?=\s*(?:[.;,)]|$))/u.exec(text.slice(g.end));
       return { start: g.start, end: g.end + (town?.[0].length ?? 0) };
     });
+}
+
+/** The street lines, units and postcodes of an address, each an original to look for in a draft. */
+export function addressParts(address: string): string[] {
+  const out: string[] = [];
+  for (const re of [...ADDRESS_CORES, ADDRESS_UNIT]) for (const m of matches(re, address)) out.push(m[0]);
+  return out;
 }
 
 const deaccent = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();

@@ -33,3 +33,33 @@ describe("Anonymizer: known names in any case", () => {
     expect(out).not.toMatch(/Will Price/);
   });
 });
+
+describe("Anonymizer: the three leaks reported from outside (issue 13)", () => {
+  const a = () => new Anonymizer({ seed: "report", dealStart: start, known: known(["Priya Shah"], ["Harbour Analytics"]) });
+
+  it("replaces a UK postcode with the street it belongs to", () => {
+    const [out] = a().scrubAll(["Their office is at 12 Baker Street, London NW1 6XE, near the station."]);
+    expect(out).not.toMatch(/NW1|6XE|Baker/);
+    expect(out).toMatch(/^Their office is at \d+ \p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+, near the station\.$/u);
+  });
+
+  it("removes a LinkedIn profile written without a scheme, path and all", () => {
+    const [out] = a().scrubAll(["Found her on linkedin.com/in/priya-shah-ops before the call."]);
+    expect(out).not.toMatch(/priya|shah|\/in\//i);
+    expect(out).toBe("Found her on (profile link removed) before the call.");
+  });
+
+  it("removes a social handle and keeps the platform's name", () => {
+    const [out] = a().scrubAll(["She posts as @priyabuilds on Twitter about the rollout."]);
+    expect(out).not.toMatch(/priyabuilds|@/);
+    expect(out).toBe("She posts as (handle removed) on Twitter about the rollout.");
+  });
+
+  it("flags the three as leaks when a person puts them back into a draft", () => {
+    const anonymizer = a();
+    anonymizer.scrubAll(["Office: 12 Baker Street, London NW1 6XE. Profile linkedin.com/in/priya-shah-ops, handle @priyabuilds."]);
+    expect(anonymizer.leaks("Meet at NW1 6XE")).not.toEqual([]);
+    expect(anonymizer.leaks("see linkedin.com/in/priya-shah-ops")).not.toEqual([]);
+    expect(anonymizer.leaks("ping @priyabuilds")).not.toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@
 import type { Replacements } from "@dq/shared";
 import { amountRange, parseAmount, parseDate, relativeDate } from "./amountsDates.ts";
 import {
+  addressParts,
   type KnownValues,
   type Span,
   candidates,
@@ -168,6 +169,7 @@ export class Anonymizer {
       return;
     }
     this.originals.add(s.text.replace(HONORIFIC, ""));
+    if (s.kind === "address") for (const part of addressParts(s.text)) this.originals.add(part);
     if (s.kind === "person" || s.kind === "organisation" || s.kind === "place") {
       for (const t of nameTokens(s.text)) {
         this.originalTokens.add(t.toLowerCase());
