@@ -4,6 +4,7 @@
 import { type PracticeSession, type SessionTurnResult, DAY_MS } from "@dq/shared";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { libraryId } from "../seed/library.ts";
 import { runScheduledJobs } from "../src/jobs.ts";
 import { type TestTeam, call, createTeam, uniq } from "./helpers.ts";
 
@@ -64,6 +65,11 @@ async function start(token: string, scenarioId: string, at?: Date) {
 async function answer(token: string, id: string, n: number, response: string, at?: Date) {
   return call("POST", `/v1/training/sessions/${id}/turns`, { token, body: { n, response, durationSec: 60 }, at });
 }
+
+/** The e2e's answers too (tests/e2e/conversation.spec.ts): everything but the number, then the number. */
+export const SALON_TURN_1 =
+  "Totally fair question, Jasmine. Where you land depends on two things: whether you want deposits and no-show fees charged automatically, and whether you need commission tracking for your techs. Does that sound like your ballpark? If so, give me five minutes of questions — how you book today and roughly how many no-shows you get a week — and I'll tell you exactly which plan fits and whether it pays for itself. If it doesn't fit, I'll tell you that too.";
+export const SALON_TURN_2 = "Sure. For three locations, most salons land between $199 and $299 a month, with setup anywhere from zero to $400.";
 
 const MISSES_PRICE = "Thanks Jenna, glad the demo landed. It saves each agent about three hours a week on triage. Could we set up a pilot with five agents next week?";
 // (The shorter "Fair question — it costs 40 dollars per seat per month, so roughly 2,000 a month … Does that fit your budget?" is
@@ -217,5 +223,22 @@ describe("an abandoned conversation", () => {
     const row = await env.DB.prepare("SELECT status, attempt_id FROM practice_sessions WHERE id = ?").bind(s.id).first<{ status: string; attempt_id: string | null }>();
     expect(row!.status).toBe("expired");
     expect(row!.attempt_id).not.toBeNull();
+  });
+});
+
+describe("on a library scenario (the salon owner who asks the price first)", () => {
+  it("a first answer that covers everything but the number is pushed back on the number; answering it ends the conversation", async () => {
+    const team = await createTeam();
+    const s = await start(team.rep.token, libraryId("price-salon-owner-what-does-it-cost"));
+    expect(s.maxTurns).toBe(3);
+    const t1 = await answer(team.rep.token, s.id, 1, SALON_TURN_1);
+    expect(t1.status, t1.text).toBe(200);
+    expect(t1.json.turn.criteria.filter((c: { kind: string; met: boolean }) => c.kind === "key_point" && !c.met).map((c: { id: string }) => c.id)).toEqual(["straight_answer"]);
+    expect(t1.json.session.next.buyerLine).toBe("You still haven't told me a number. Roughly, what am I looking at?");
+    const t2 = await answer(team.rep.token, s.id, 2, SALON_TURN_2);
+    expect(t2.status, t2.text).toBe(200);
+    expect(t2.json.turn.criteria.find((c: { id: string }) => c.id === "straight_answer").met).toBe(true);
+    expect(t2.json.session.status).toBe("done");
+    expect(t2.json.session.end.buyerLine).toMatch(/^OK, that range is doable/);
   });
 });

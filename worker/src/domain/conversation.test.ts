@@ -48,11 +48,13 @@ describe("the buyer's next line", () => {
     expect(nextTurn(scenario, [t1, t2, t3])).toEqual({ end: true, buyerLine: NEUTRAL_CLOSING, strong: false });
   });
 
-  it("ends with the closing line after a strong first answer or once everything is covered", () => {
-    expect(nextTurn(scenario, [turn(1, 85, ["price", "value", "next"])])).toEqual({ end: true, buyerLine: "Deal. Send the paper.", strong: true });
-    expect(nextTurn(scenario, [turn(1, 60, ["price", "value"]), turn(2, 70, ["rapport", "next"], [], { kind: "key_point", id: "rapport" })])).toEqual({ end: true, buyerLine: "Deal. Send the paper.", strong: true });
-    // A strong first answer that fell into a pitfall is not strong.
-    expect(nextTurn(scenario, [turn(1, 85, ["price", "value", "next"], ["dodge"])])).toMatchObject({ end: false, target: { kind: "pitfall", id: "dodge" } });
+  it("ends with the closing line once every key point is covered, in one turn or over several", () => {
+    expect(nextTurn(scenario, [turn(1, 85, ["rapport", "price", "value", "next"])])).toEqual({ end: true, buyerLine: "Deal. Send the paper.", strong: true });
+    expect(nextTurn(scenario, [turn(1, 60, ["price", "value", "next"]), turn(2, 70, ["rapport"], [], { kind: "key_point", id: "rapport" })])).toEqual({ end: true, buyerLine: "Deal. Send the paper.", strong: true });
+    // A high score with the heaviest point missing is pushed on, not closed.
+    expect(nextTurn(scenario, [turn(1, 88, ["rapport", "value", "next"])])).toMatchObject({ end: false, target: { kind: "key_point", id: "price" } });
+    // Covering everything while falling into a pitfall draws the pitfall's pushback first.
+    expect(nextTurn(scenario, [turn(1, 85, ["rapport", "price", "value", "next"], ["dodge"])])).toMatchObject({ end: false, target: { kind: "pitfall", id: "dodge" } });
   });
 
   it("ends neutrally when nothing missed has a pushback", () => {

@@ -1,8 +1,8 @@
 // A practice conversation: up to three buyer turns on one scenario. The first turn is scored on the whole
 // rubric; after each answer the buyer's next line comes from what the answer did — the pushback of a pitfall
 // the answer fell into, else of the heaviest key point still missed — and that turn is scored on its own small
-// rubric (the point pushed on, plus craft and pitfalls). A strong answer, or nothing left to push on, ends the
-// conversation with the scenario's closing line. The conversation's score weights the first turn most.
+// rubric (the point pushed on, plus craft and pitfalls). Covering every key point ends the conversation with the
+// scenario's closing line; nothing left to push on (or the third turn) ends it with a neutral line. The conversation's score weights the first turn most.
 import type { CriterionFeedback, Rubric, RubricKeyPoint, RubricPitfall } from "@dq/shared";
 import { pitfallCriterionId } from "./scoring.ts";
 
@@ -10,8 +10,6 @@ import { pitfallCriterionId } from "./scoring.ts";
 export const MAX_TURNS = 3;
 /** Weight of each turn in the conversation's score (renormalized over the turns done). */
 export const TURN_WEIGHTS = [0.6, 0.25, 0.15] as const;
-/** A turn at or above this score, with no pitfall hit, ends the conversation with the closing line. */
-export const STRONG_TURN = 80;
 /** Said when the conversation ends without a strong answer and there is nothing left to push on. */
 export const NEUTRAL_CLOSING = "OK. Let me think about it and I'll get back to you.";
 
@@ -58,17 +56,17 @@ export function nextTurn(s: ConversationScenario, turns: TurnRecord[], maxTurns 
   const pushed = new Set(turns.flatMap((t) => (t.target ? [`${t.target.kind}:${t.target.id}`] : [])));
   const hitPitfalls = new Set(last.criteria.filter((c) => c.kind === "pitfall" && c.met).map((c) => c.id));
   const missed = s.rubric.filter((k) => !met.has(k.id));
-  const strong = last.score >= STRONG_TURN && hitPitfalls.size === 0;
+  // Strong: every key point covered (in some turn) and the last answer fell into no pitfall.
+  const strong = missed.length === 0 && hitPitfalls.size === 0;
   const closing = s.closingLine ?? NEUTRAL_CLOSING;
-  if (turns.length >= maxTurns) return { end: true, buyerLine: strong || missed.length === 0 ? closing : NEUTRAL_CLOSING, strong };
+  if (turns.length >= maxTurns) return { end: true, buyerLine: strong ? closing : NEUTRAL_CLOSING, strong };
 
   const pitfall = [...s.pitfalls]
     .filter((p) => p.pushback && hitPitfalls.has(pitfallCriterionId(p.id)) && !pushed.has(`pitfall:${p.id}`))
     .sort((a, b) => b.penalty - a.penalty)[0];
   if (pitfall) return { end: false, buyerLine: pitfall.pushback!, target: { kind: "pitfall", id: pitfall.id } };
-  // Everything covered, or a strong first answer: the buyer moves on. (A strong answer to a pushback only
-  // settles that point; the buyer still pushes on what else is missing.)
-  if (missed.length === 0 || (turns.length === 1 && strong)) return { end: true, buyerLine: closing, strong: true };
+  // Everything covered: the buyer moves on (a high score alone does not end it while a point is missing).
+  if (missed.length === 0) return { end: true, buyerLine: closing, strong };
   const point = [...missed].filter((k) => k.pushback && !pushed.has(`key_point:${k.id}`)).sort((a, b) => b.weight - a.weight)[0];
   if (point) return { end: false, buyerLine: point.pushback!, target: { kind: "key_point", id: point.id } };
   return { end: true, buyerLine: NEUTRAL_CLOSING, strong: false };
