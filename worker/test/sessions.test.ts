@@ -5,6 +5,7 @@ import { type PracticeSession, type SessionTurnResult, DAY_MS } from "@dq/shared
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { libraryId } from "../seed/library.ts";
+import { SALON_TURN_1, SALON_TURN_2 } from "./fixtures/salon-conversation.ts";
 import { runScheduledJobs } from "../src/jobs.ts";
 import { type TestTeam, call, createTeam, uniq } from "./helpers.ts";
 
@@ -65,11 +66,6 @@ async function start(token: string, scenarioId: string, at?: Date) {
 async function answer(token: string, id: string, n: number, response: string, at?: Date) {
   return call("POST", `/v1/training/sessions/${id}/turns`, { token, body: { n, response, durationSec: 60 }, at });
 }
-
-/** The e2e's answers too (tests/e2e/conversation.spec.ts): everything but the number, then the number. */
-export const SALON_TURN_1 =
-  "Totally fair question, Jasmine. Where you land depends on two things: whether you want deposits and no-show fees charged automatically, and whether you need commission tracking for your techs. Does that sound like your ballpark? If so, give me five minutes of questions — how you book today and roughly how many no-shows you get a week — and I'll tell you exactly which plan fits and whether it pays for itself. If it doesn't fit, I'll tell you that too.";
-export const SALON_TURN_2 = "Sure. For three locations, most salons land between $199 and $299 a month, with setup anywhere from zero to $400.";
 
 const MISSES_PRICE = "Thanks Jenna, glad the demo landed. It saves each agent about three hours a week on triage. Could we set up a pilot with five agents next week?";
 // (The shorter "Fair question — it costs 40 dollars per seat per month, so roughly 2,000 a month … Does that fit your budget?" is
