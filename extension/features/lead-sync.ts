@@ -13,6 +13,16 @@ import type { Feature } from "./types.ts";
 /** Client-side navigation changes the URL before the host renders the new record. */
 const FIRST_READ_DELAY_MS = 250;
 
+/**
+ * Whether the page was loaded at this address (no client-side navigation since): then what the page
+ * shows is this record's, and the first read need not wait for the host to re-render. On a page
+ * that navigated since it loaded, the previous record may still be on screen: wait.
+ */
+export function loadedHere(doc: Document, href: string): boolean {
+  const nav = doc.defaultView?.performance?.getEntriesByType?.("navigation")[0];
+  return nav !== undefined && nav.name === href;
+}
+
 export const leadSync: Feature = {
   id: "lead-sync",
   crms: "all",
@@ -31,13 +41,18 @@ export const leadSync: Feature = {
       }
     };
 
-    const first = setTimeout(() => {
+    const start = () => {
       if (signal.aborted) return;
       const initial = read();
       void report(initial);
       watchReading(doc, () => adapter.watchRoot(doc), read, (r) => void report(r), signal, { initial, debounceMs: 400 });
-    }, FIRST_READ_DELAY_MS);
-    signal.addEventListener("abort", () => clearTimeout(first));
+    };
+    // A page loaded at this record is read at once (the panel shows the name ~250 ms sooner, panel benchmark).
+    if (loadedHere(doc, location.href)) start();
+    else {
+      const first = setTimeout(start, FIRST_READ_DELAY_MS);
+      signal.addEventListener("abort", () => clearTimeout(first));
+    }
 
     // The outbox summary, live: the background mirrors it into storage on every change.
     send({ type: "sync.summary" })
