@@ -1,10 +1,18 @@
 // Small display helpers for the on-page UI.
 import type { LeadView, ScenarioDraftState, SyncSummary } from "@dq/shared";
 
+/** One formatter per currency: building an Intl.NumberFormat is the costly part, and the panel re-renders often. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatAmount(amount: number | null | undefined, currency: string | null | undefined): string | null {
   if (amount === null || amount === undefined) return null;
   try {
-    return new Intl.NumberFormat(undefined, currency ? { style: "currency", currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 }).format(amount);
+    let f = formatters.get(currency ?? "");
+    if (!f) {
+      f = new Intl.NumberFormat(undefined, currency ? { style: "currency", currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 });
+      formatters.set(currency ?? "", f);
+    }
+    return f.format(amount);
   } catch {
     return String(amount);
   }
