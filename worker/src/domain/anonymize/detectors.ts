@@ -256,8 +256,8 @@ function findInText(text: string): Span[] {
   }
   for (const m of matches(EXTENSION, text)) add("id", m.index + m[0].length - m[1]!.length, m.index + m[0].length, EXTENSION_PRIORITY);
   for (const m of matches(IBAN, text)) add("id", m.index, m.index + m[0].length, LABELLED_ID_PRIORITY);
-  // compromise's atMentions() and hashTags() are as good as a regex (and know an email is not a mention).
-  for (const h of hits(doc.atMentions())) add("handle", h.offset.start, h.offset.start + h.offset.length);
+  // compromise's hashTags() is as good as a regex ("#lumora-dealquest", "#SR-2025-07"); its
+  // atMentions() is not (it stops at a dot), so AT_HANDLE above takes those.
   for (const h of hits(doc.hashTags())) add(/\d{2}/.test(h.text) ? "id" : "handle", h.offset.start, h.offset.start + h.offset.length, /\d{2}/.test(h.text) ? CODE_PRIORITY : PRIORITY.handle);
   for (const m of matches(AT_HANDLE, text)) add("handle", m.index, m.index + m[0].length);
   for (const m of matches(PLATFORM_HANDLE, text)) {
