@@ -27,7 +27,8 @@ CREATE INDEX deals_member_closed ON deals(member_id, closed_at);
 -- Deals counted per bucket: grain 'd' = a UTC day (bucket YYYY-MM-DD of closed_at), 'w' = an ISO week (bucket = its
 -- Monday). A period reads its whole weeks at grain 'w' and its edge days at grain 'd'.
 -- dim 'all' (key ''), 'strategy' (key = strategy id, '' = none), 'tactic' (key = tactic id): per rep;
--- dim 'tally' (key = responded|meeting_booked|result|lost_reason; member_id ''): the team's, weeks only.
+-- dim 'tally' (key = responded|meeting_booked|result|lost_reason; member_id ''): the team's, per calendar month
+-- only (grain 'm', bucket = the month's first day): a year of tallies is 13 months × the combinations.
 -- A re-answered outcome moves its deal: the superseded answer is subtracted, the new one added (rows may reach 0).
 CREATE TABLE deal_rollup (
   team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
@@ -93,15 +94,15 @@ WHEN NOT EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = new.lead_id AND (d.answ
 BEGIN
   -- The superseded answer leaves its buckets …
   INSERT INTO deal_rollup (team_id, dim, grain, bucket, member_id, key, n, responded, meeting_booked, won, lost, ghosted)
-  SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) ELSE date(d.closed_at, '-6 days', 'weekday 1') END,
+  SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) WHEN 'w' THEN date(d.closed_at, '-6 days', 'weekday 1') ELSE date(d.closed_at, 'start of month') END,
     CASE k.dim WHEN 'tally' THEN '' ELSE d.member_id END, j.value,
     -1, -d.responded, -d.meeting_booked, -(d.result = 'won'), -(d.result = 'lost'), -(d.result = 'ghosted')
-  FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w') g,
+  FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 'm') g,
     (SELECT 'all' AS dim UNION ALL SELECT 'strategy' UNION ALL SELECT 'tactic' UNION ALL SELECT 'tally') k,
     json_each(CASE k.dim WHEN 'tactic' THEN CASE WHEN json_valid(d.tactics) THEN d.tactics ELSE '[]' END
       ELSE json_array(CASE k.dim WHEN 'all' THEN '' WHEN 'strategy' THEN coalesce(d.strategy, '')
         ELSE d.responded || '|' || d.meeting_booked || '|' || d.result || '|' || coalesce(d.lost_reason, '') END) END) j
-  WHERE d.lead_id = new.lead_id AND j.type = 'text' AND NOT (k.dim = 'tally' AND g.grain = 'd')
+  WHERE d.lead_id = new.lead_id AND j.type = 'text' AND (g.grain = 'm') = (k.dim = 'tally')
   ON CONFLICT (team_id, dim, grain, bucket, member_id, key) DO UPDATE SET n = n + excluded.n, responded = responded + excluded.responded,
     meeting_booked = meeting_booked + excluded.meeting_booked, won = won + excluded.won, lost = lost + excluded.lost, ghosted = ghosted + excluded.ghosted;
   -- … the new answer becomes the deal …
@@ -113,15 +114,15 @@ BEGIN
     tactics = excluded.tactics, lost_reason = excluded.lost_reason, cycle_days = excluded.cycle_days;
   -- … and enters its buckets.
   INSERT INTO deal_rollup (team_id, dim, grain, bucket, member_id, key, n, responded, meeting_booked, won, lost, ghosted)
-  SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) ELSE date(d.closed_at, '-6 days', 'weekday 1') END,
+  SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) WHEN 'w' THEN date(d.closed_at, '-6 days', 'weekday 1') ELSE date(d.closed_at, 'start of month') END,
     CASE k.dim WHEN 'tally' THEN '' ELSE d.member_id END, j.value,
     1, d.responded, d.meeting_booked, d.result = 'won', d.result = 'lost', d.result = 'ghosted'
-  FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w') g,
+  FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 'm') g,
     (SELECT 'all' AS dim UNION ALL SELECT 'strategy' UNION ALL SELECT 'tactic' UNION ALL SELECT 'tally') k,
     json_each(CASE k.dim WHEN 'tactic' THEN CASE WHEN json_valid(d.tactics) THEN d.tactics ELSE '[]' END
       ELSE json_array(CASE k.dim WHEN 'all' THEN '' WHEN 'strategy' THEN coalesce(d.strategy, '')
         ELSE d.responded || '|' || d.meeting_booked || '|' || d.result || '|' || coalesce(d.lost_reason, '') END) END) j
-  WHERE d.lead_id = new.lead_id AND j.type = 'text' AND NOT (k.dim = 'tally' AND g.grain = 'd')
+  WHERE d.lead_id = new.lead_id AND j.type = 'text' AND (g.grain = 'm') = (k.dim = 'tally')
   ON CONFLICT (team_id, dim, grain, bucket, member_id, key) DO UPDATE SET n = n + excluded.n, responded = responded + excluded.responded,
     meeting_booked = meeting_booked + excluded.meeting_booked, won = won + excluded.won, lost = lost + excluded.lost, ghosted = ghosted + excluded.ghosted;
 END;
@@ -132,8 +133,9 @@ BEGIN
   UPDATE deals SET cycle_days = max(0, julianday(closed_at) - julianday(coalesce(new.crm_created_at, new.first_seen_at))) WHERE lead_id = new.id;
 END;
 
--- Open leads per team and day of their last move (coalesce(activity_at, updated_at), as the adaptive reads use it):
--- the team's open and stale counts read these days and the boundary day's leads, not every open lead.
+-- Open leads per team and day of their last move (coalesce(activity_at, updated_at), as the adaptive reads use it),
+-- and the team's total under day '': the open count is one row; the stale count is the total less the days after the
+-- cutoff's day and the cutoff day's leads moved after it — never every open lead.
 CREATE TABLE open_lead_days (
   team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
   day TEXT NOT NULL,
@@ -143,21 +145,22 @@ CREATE TABLE open_lead_days (
 
 CREATE TRIGGER leads_open_days_insert AFTER INSERT ON leads WHEN new.status = 'open'
 BEGIN
-  INSERT INTO open_lead_days (team_id, day, n) VALUES (new.team_id, date(coalesce(new.activity_at, new.updated_at)), 1)
+  INSERT INTO open_lead_days (team_id, day, n) VALUES (new.team_id, date(coalesce(new.activity_at, new.updated_at)), 1), (new.team_id, '', 1)
   ON CONFLICT (team_id, day) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER leads_open_days_update AFTER UPDATE ON leads
 WHEN (old.status = 'open') <> (new.status = 'open') OR date(coalesce(old.activity_at, old.updated_at)) IS NOT date(coalesce(new.activity_at, new.updated_at))
 BEGIN
-  UPDATE open_lead_days SET n = n - 1 WHERE old.status = 'open' AND team_id = old.team_id AND day = date(coalesce(old.activity_at, old.updated_at));
-  INSERT INTO open_lead_days (team_id, day, n) SELECT new.team_id, date(coalesce(new.activity_at, new.updated_at)), 1 WHERE new.status = 'open'
+  UPDATE open_lead_days SET n = n - 1 WHERE old.status = 'open' AND team_id = old.team_id AND day IN (date(coalesce(old.activity_at, old.updated_at)), '');
+  INSERT INTO open_lead_days (team_id, day, n)
+  SELECT new.team_id, x.day, 1 FROM (SELECT date(coalesce(new.activity_at, new.updated_at)) AS day UNION ALL SELECT '') x WHERE new.status = 'open'
   ON CONFLICT (team_id, day) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER leads_open_days_delete AFTER DELETE ON leads WHEN old.status = 'open'
 BEGIN
-  UPDATE open_lead_days SET n = n - 1 WHERE team_id = old.team_id AND day = date(coalesce(old.activity_at, old.updated_at));
+  UPDATE open_lead_days SET n = n - 1 WHERE team_id = old.team_id AND day IN (date(coalesce(old.activity_at, old.updated_at)), '');
 END;
 
 -- Backfill from what is stored (the same definitions as the recomputation in worker/src/db/rollups.ts).
@@ -168,15 +171,15 @@ FROM outcomes o JOIN leads l ON l.id = o.lead_id
 WHERE NOT EXISTS (SELECT 1 FROM outcomes later WHERE later.lead_id = o.lead_id AND (later.created_at > o.created_at OR (later.created_at = o.created_at AND later.id > o.id)));
 
 INSERT INTO deal_rollup (team_id, dim, grain, bucket, member_id, key, n, responded, meeting_booked, won, lost, ghosted)
-SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) ELSE date(d.closed_at, '-6 days', 'weekday 1') END AS bucket,
+SELECT d.team_id, k.dim, g.grain, CASE g.grain WHEN 'd' THEN date(d.closed_at) WHEN 'w' THEN date(d.closed_at, '-6 days', 'weekday 1') ELSE date(d.closed_at, 'start of month') END AS bucket,
   CASE k.dim WHEN 'tally' THEN '' ELSE d.member_id END AS member, j.value,
   count(*), sum(d.responded), sum(d.meeting_booked), sum(d.result = 'won'), sum(d.result = 'lost'), sum(d.result = 'ghosted')
-FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w') g,
+FROM deals d, (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 'm') g,
   (SELECT 'all' AS dim UNION ALL SELECT 'strategy' UNION ALL SELECT 'tactic' UNION ALL SELECT 'tally') k,
   json_each(CASE k.dim WHEN 'tactic' THEN CASE WHEN json_valid(d.tactics) THEN d.tactics ELSE '[]' END
     ELSE json_array(CASE k.dim WHEN 'all' THEN '' WHEN 'strategy' THEN coalesce(d.strategy, '')
       ELSE d.responded || '|' || d.meeting_booked || '|' || d.result || '|' || coalesce(d.lost_reason, '') END) END) j
-WHERE j.type = 'text' AND NOT (k.dim = 'tally' AND g.grain = 'd')
+WHERE j.type = 'text' AND (g.grain = 'm') = (k.dim = 'tally')
 GROUP BY d.team_id, k.dim, g.grain, bucket, member, j.value;
 
 INSERT INTO practice_rollup (team_id, grain, bucket, member_id, attempts, seconds)
@@ -192,4 +195,5 @@ FROM (SELECT a.member_id, s.category, a.team_id, a.created_at, row_number() OVER
 WHERE rn <= 3 GROUP BY member_id, category;
 
 INSERT INTO open_lead_days (team_id, day, n)
-SELECT team_id, date(coalesce(activity_at, updated_at)) AS day, count(*) FROM leads WHERE status = 'open' GROUP BY team_id, day;
+SELECT team_id, date(coalesce(activity_at, updated_at)) AS day, count(*) FROM leads WHERE status = 'open' GROUP BY team_id, day
+UNION ALL SELECT team_id, '', count(*) FROM leads WHERE status = 'open' GROUP BY team_id;

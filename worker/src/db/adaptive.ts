@@ -2,7 +2,6 @@
 // (weak areas, recommendations, nudges), nudges, knowledge, editable scenarios.
 import { type EditableScenario, type KnowledgeItem, type Nudge, type ScenarioSummary, scenarioLink, DAY_MS } from "@dq/shared";
 import type { DealRecord, DealTally, PracticeAttempt } from "../domain/weakAreas.ts";
-import { mondayOf } from "../domain/analytics/period.ts";
 import type { Db } from "./client.ts";
 import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, pitfallsOf, rubricOf, toScenarioSummary } from "./rows.ts";
 
@@ -12,9 +11,9 @@ export const isoDaysAgo = (now: Date, days: number) => new Date(now.getTime() - 
 const LATEST_OUTCOME = "o.created_at = (SELECT max(o2.created_at) FROM outcomes o2 WHERE o2.lead_id = o.lead_id)";
 
 /**
- * Team-wide deal counts look back a year, in whole ISO weeks (from the Monday of the week a year ago): they are read
- * from the team's weekly tallies (deal_rollup, migration 0011), at most 53 weeks × the funnel combinations, whatever
- * the team's history. A rep's own window is their last deals.
+ * Team-wide deal counts look back a year, in whole calendar months (from the first of the month a year ago): they are
+ * read from the team's monthly tallies (deal_rollup, migration 0011), at most 13 months × the funnel combinations,
+ * whatever the team's history. A rep's own window is their last deals.
  */
 export const TEAM_LOOKBACK_DAYS = 365;
 
@@ -129,23 +128,23 @@ export function repContextStatements(db: Db, memberId: string, teamId: string, n
       memberId,
     ),
     db.stmt(
-      `SELECT key, sum(n) AS n FROM deal_rollup WHERE team_id = ? AND dim = 'tally' AND grain = 'w' AND bucket >= ? AND member_id = ''
+      `SELECT key, sum(n) AS n FROM deal_rollup WHERE team_id = ? AND dim = 'tally' AND grain = 'm' AND bucket >= ? AND member_id = ''
        GROUP BY key HAVING sum(n) > 0`,
       teamId,
-      mondayOf(isoDaysAgo(now, TEAM_LOOKBACK_DAYS).slice(0, 10)),
+      `${isoDaysAgo(now, TEAM_LOOKBACK_DAYS).slice(0, 7)}-01`,
     ),
     db.stmt(
       `SELECT id, owner_id, name, company, persona, industry, coalesce(activity_at, updated_at) AS activity_at FROM leads
        WHERE owner_id = ? AND status = 'open' ORDER BY activity_at LIMIT 500`,
       memberId,
     ),
-    // The team's open leads from their per-day counts (open_lead_days, migration 0011); stale = quiet since the cutoff,
-    // exact: whole days before the cutoff's day from the counts, the cutoff's own day from its leads (activity_at is set
-    // on insert by a trigger, so it is never null once stored).
+    // The team's open leads from their counts (open_lead_days, migration 0011): the total, less those moved after the
+    // cutoff (the days after its day, and its day's leads moved after it) = the stale ones, exactly, in ~staleLeadDays
+    // rows plus one day's leads (activity_at is set on insert by a trigger, so it is never null once stored).
     db.stmt(
-      `SELECT coalesce(sum(n), 0) AS open, coalesce(sum(CASE WHEN day < ?3 THEN n END), 0)
-         + (SELECT count(*) FROM leads WHERE team_id = ?1 AND status = 'open' AND activity_at >= ?3 AND activity_at <= ?2) AS stale
-       FROM open_lead_days WHERE team_id = ?1`,
+      `SELECT t.n AS open, t.n - coalesce((SELECT sum(n) FROM open_lead_days WHERE team_id = ?1 AND day > ?3), 0)
+         - (SELECT count(*) FROM leads WHERE team_id = ?1 AND status = 'open' AND activity_at > ?2 AND activity_at < date(?3, '+1 day')) AS stale
+       FROM (SELECT coalesce((SELECT n FROM open_lead_days WHERE team_id = ?1 AND day = ''), 0) AS n) t`,
       teamId,
       isoDaysAgo(now, staleLeadDays),
       isoDaysAgo(now, staleLeadDays).slice(0, 10),

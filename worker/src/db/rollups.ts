@@ -1,6 +1,6 @@
 // Rollups (migration 0011): deals (each lead's latest answer), deal_rollup and practice_rollup (per rep × day and
-// × ISO week; deal tallies per team × week), practice_firsts (each rep's first three attempts per category),
-// open_lead_days (a team's open leads per day of their last move).
+// × ISO week; deal tallies per team × month), practice_firsts (each rep's first three attempts per category),
+// open_lead_days (a team's open leads per day of their last move, and their total under day '').
 // Triggers keep them current on every write to attempts, outcomes and leads, in the writer's own transaction.
 // Here: how a period is read from them (whole weeks at grain 'w', edge days at grain 'd'), and a from-scratch
 // recomputation of each table for the consistency test.
@@ -54,7 +54,8 @@ export const recomputeSql = {
     ),
     bucketed AS (
       SELECT *, 'd' AS grain, date(closed_at) AS bucket FROM keyed WHERE dim <> 'tally'
-      UNION ALL SELECT *, 'w', date(closed_at, '-6 days', 'weekday 1') FROM keyed
+      UNION ALL SELECT *, 'w', date(closed_at, '-6 days', 'weekday 1') FROM keyed WHERE dim <> 'tally'
+      UNION ALL SELECT *, 'm', date(closed_at, 'start of month') FROM keyed WHERE dim = 'tally'
     )
     SELECT team_id, dim, grain, bucket, owner AS member_id, key, count(*) AS n, sum(responded) AS responded, sum(meeting_booked) AS meeting_booked,
       sum(result = 'won') AS won, sum(result = 'lost') AS lost, sum(result = 'ghosted') AS ghosted
@@ -68,8 +69,10 @@ export const recomputeSql = {
     FROM (SELECT a.member_id, s.category, a.team_id, a.created_at, row_number() OVER (PARTITION BY a.member_id, s.category ORDER BY a.created_at) AS rn
       FROM attempts a JOIN scenarios s ON s.id = a.scenario_id WHERE a.team_id = ?1)
     WHERE rn <= 3 GROUP BY member_id, category ORDER BY member_id, category`,
-  open_lead_days: `SELECT team_id, date(coalesce(activity_at, updated_at)) AS day, count(*) AS n FROM leads WHERE team_id = ?1 AND status = 'open'
-    GROUP BY team_id, day ORDER BY day`,
+  open_lead_days: `SELECT * FROM (
+      SELECT team_id, '' AS day, count(*) AS n FROM leads WHERE team_id = ?1 AND status = 'open' HAVING count(*) > 0
+      UNION ALL SELECT team_id, date(coalesce(activity_at, updated_at)) AS day, count(*) AS n FROM leads WHERE team_id = ?1 AND status = 'open' GROUP BY team_id, day
+    ) ORDER BY day`,
 };
 
 /** Each rollup table's stored rows for one team (?1), ordered as `recomputeSql`, zero rows left out. */
