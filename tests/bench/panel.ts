@@ -67,6 +67,7 @@ function probe(expected: string) {
     dcl: null as number | null,
     hostName: null as number | null,
     mounted: null as number | null,
+    scripts: {} as Record<string, number>,
     panel: null as number | null,
     longTasks: [] as Array<{ start: number; duration: number }>,
     frames: [] as Array<{ start: number; duration: number; blocking: number; scripts: Array<{ url: string; invoker: string; duration: number }> }>,
@@ -91,6 +92,12 @@ function probe(expected: string) {
     }).observe({ type: "long-animation-frame", buffered: true });
   } catch {}
   document.addEventListener("DOMContentLoaded", () => (state.dcl = performance.now()), { once: true });
+  // WXT announces each content script's start to the page (window.postMessage): when crm.js and lead-ui.js ran.
+  window.addEventListener("message", (e) => {
+    const type = (e.data as { type?: unknown } | null)?.type;
+    const name = (e.data as { contentScriptName?: unknown }).contentScriptName;
+    if (typeof type === "string" && type.endsWith("wxt:content-script-started") && typeof name === "string") state.scripts[name] ??= performance.now();
+  });
   // Cheap on purpose (it runs in the pages without the extension too): the host's text is searched
   // only until the name shows, and the panel's shadow root is watched once its host is added.
   const watchShadow = (host: Element) => {
@@ -121,6 +128,8 @@ interface Measured {
   panelMs: number | null;
   /** Record ready → the panel's name line first exists (any text). */
   mountedMs: number | null;
+  /** Record ready → each content script announced its start (crm, lead-ui). */
+  scriptStartMs: Record<string, number>;
   /** From the CPU profile (profiling pass only): main-thread time in extension scripts. */
   extensionCpuMs?: number;
   /** The longest unbroken stretch of samples inside extension scripts: a lower bound of the longest task it adds. */
@@ -239,7 +248,8 @@ async function visit(context: BrowserContext, v: Visit, withExtension: boolean, 
   await page.close();
   const recordReadyMs = Math.max(s.dcl ?? 0, s.hostName ?? 0);
   const since = (t: number | null) => (t === null ? null : t - recordReadyMs);
-  return { kind: v.kind, url: v.url, recordReadyMs, panelMs: since(s.panel), mountedMs: since(s.mounted), longTasks: s.longTasks, frames: s.frames, ...cpu };
+  const scriptStartMs = Object.fromEntries(Object.entries(s.scripts as Record<string, number>).map(([k, t]) => [k, t - recordReadyMs]));
+  return { kind: v.kind, url: v.url, recordReadyMs, panelMs: since(s.panel), mountedMs: since(s.mounted), scriptStartMs, longTasks: s.longTasks, frames: s.frames, ...cpu };
 }
 
 const quantile = (sorted: number[], q: number) => {
@@ -370,6 +380,13 @@ for (const s of summaries) {
       [fmt(s.medianExtensionCpuMs), 14],
       [`${fmt(s.longestExtensionRunMs)}${mark(runOk)}`, 17],
     ]),
+  );
+}
+{
+  const med = (xs: Array<number | null | undefined>) => fmt(quantile(sorted(xs), 0.5));
+  const w = results.with;
+  console.log(
+    `where the time goes (medians, from record ready): crm.js starts ${med(w.map((m) => m.scriptStartMs.crm))}, lead-ui.js starts ${med(w.map((m) => m.scriptStartMs["lead-ui"]))} (background injects it), name line mounted ${med(w.map((m) => m.mountedMs))}, name shown ${med(w.map((m) => m.panelMs))}`,
   );
 }
 const warm = results.warmup;
