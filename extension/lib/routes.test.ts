@@ -7,6 +7,8 @@ describe("side panel routes", () => {
   it("parses deep links", () => {
     expect(parseRoute("#/train?category=cold_outreach&difficulty=hard")).toEqual({ name: "train", category: "cold_outreach", difficulty: "hard" });
     expect(parseRoute("#/scenario/sc_123")).toEqual({ name: "scenario", id: "sc_123" });
+    expect(parseRoute("#/conversation/lib_price-salon")).toEqual({ name: "conversation", id: "lib_price-salon" });
+    expect(parseRoute("#/conversation/%E0%A4%A")).toEqual({ name: "train" });
     expect(parseRoute("#/practice?category=pricing&persona=executive&lead=sandbox%3AL-1")).toEqual({ name: "practice", category: "pricing", persona: "executive", lead: "sandbox:L-1" });
   });
 
@@ -27,7 +29,7 @@ describe("side panel routes", () => {
   });
 
   it("round-trips", () => {
-    for (const hash of ["#/train", "#/train?category=negotiation", "#/scenario/a%2Fb", "#/practice?category=closing&persona=champion", "#/today", "#/progress", "#/review", "#/outcome/ld%2F1"]) {
+    for (const hash of ["#/train", "#/train?category=negotiation", "#/scenario/a%2Fb", "#/conversation/a%2Fb", "#/practice?category=closing&persona=champion", "#/today", "#/progress", "#/review", "#/outcome/ld%2F1"]) {
       expect(routeHash(parseRoute(hash))).toBe(hash);
     }
   });

@@ -6,6 +6,8 @@ import { categories, difficulties, personas } from "@dq/shared/terms";
 export type SidePanelRoute =
   | { name: "train"; category?: Category; difficulty?: Difficulty }
   | { name: "scenario"; id: string }
+  /** The same scenario as a conversation: the buyer answers back (up to three turns). */
+  | { name: "conversation"; id: string }
   /** "Practice" from a lead: pick a fitting scenario (persona + category), else the filtered list. */
   | { name: "practice"; category?: Category; persona?: Persona; lead?: string }
   /** Today: open nudges and CRM-reported closures awaiting the rep's answers. */
@@ -30,6 +32,14 @@ export function parseRoute(hash: string): SidePanelRoute {
       return { name: "train" };
     }
   }
+  const conversation = /^\/conversation\/([^/]{1,64})$/.exec(path);
+  if (conversation) {
+    try {
+      return { name: "conversation", id: decodeURIComponent(conversation[1]!) };
+    } catch {
+      return { name: "train" };
+    }
+  }
   const outcome = /^\/outcome\/([^/]{1,64})$/.exec(path);
   if (outcome) {
     try {
@@ -47,6 +57,7 @@ export function parseRoute(hash: string): SidePanelRoute {
 
 export function routeHash(route: SidePanelRoute): string {
   if (route.name === "scenario") return `#/scenario/${encodeURIComponent(route.id)}`;
+  if (route.name === "conversation") return `#/conversation/${encodeURIComponent(route.id)}`;
   if (route.name === "outcome") return `#/outcome/${encodeURIComponent(route.leadId)}`;
   const { name, ...rest } = route;
   const params = new URLSearchParams(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));

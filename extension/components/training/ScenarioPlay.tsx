@@ -75,6 +75,11 @@ export function ScenarioPlay({ route }: { route: Extract<SidePanelRoute, { name:
         <h2>The buyer</h2>
         <blockquote style={{ margin: 0, fontStyle: "italic" }}>“{s.buyerLine}”</blockquote>
       </section>
+      <p>
+        <a href={routeHash({ name: "conversation", id: s.id })} className="button" data-testid="start-conversation">
+          Talk it through — the buyer answers back
+        </a>
+      </p>
       {s.keyPoints.length > 0 && (
         <details className="card">
           <summary>What a strong answer covers</summary>

@@ -8,6 +8,7 @@ import { useTodayCount } from "../today/TodayList.tsx";
 import { TodayView } from "../today/TodayView.tsx";
 import { PracticeResolver } from "./PracticeResolver.tsx";
 import { useMe } from "./queries.ts";
+import { Conversation } from "./Conversation.tsx";
 import { ScenarioPlay } from "./ScenarioPlay.tsx";
 import { TrainList } from "./TrainList.tsx";
 import { useHashRoute } from "./useHashRoute.ts";
@@ -31,6 +32,7 @@ function ProgressView() {
 export const views: { [N in SidePanelRoute["name"]]: ViewFor<N> } = {
   train: TrainList,
   scenario: ScenarioPlay,
+  conversation: Conversation,
   practice: PracticeResolver,
   today: TodayView,
   outcome: OutcomeView,
@@ -68,7 +70,7 @@ function TodayLabel() {
 }
 
 export const tabs: Tab[] = [
-  { id: "train", href: "#/train", routes: ["train", "scenario", "practice"], Label: () => "Train" },
+  { id: "train", href: "#/train", routes: ["train", "scenario", "conversation", "practice"], Label: () => "Train" },
   { id: "today", href: "#/today", routes: ["today", "outcome"], Label: TodayLabel },
   { id: "progress", href: "#/progress", routes: ["progress"], Label: () => "Progress" },
   { id: "review", href: "#/review", routes: ["review"], Label: ReviewLabel },
@@ -93,7 +95,7 @@ export function SidePanelApp() {
         ))}
       </nav>
       <main className="page">
-        <View route={route} key={route.name === "scenario" ? route.id : route.name === "outcome" ? route.leadId : route.name} />
+        <View route={route} key={route.name === "scenario" || route.name === "conversation" ? `${route.name}:${route.id}` : route.name === "outcome" ? route.leadId : route.name} />
       </main>
     </>
   );
