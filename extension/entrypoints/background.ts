@@ -22,7 +22,8 @@ export default defineBackground(() => {
   });
   // A safety net besides the exact retry alarm (which a browser restart may drop).
   void browser.alarms.create(SWEEP_ALARM, { periodInMinutes: 1 });
-  browser.runtime.onStartup.addListener(() => void sync());
+  // The browser was (re)started: what waited through the restart is retried now, not at its backoff time.
+  browser.runtime.onStartup.addListener(() => void service.reconnect().catch((err) => console.warn("[Deal Quest] sync failed", err)));
   browser.runtime.onInstalled.addListener(() => void sync());
   // The network is back: retry everything now rather than at its backoff time.
   globalThis.addEventListener?.("online", () => void service.reconnect());
