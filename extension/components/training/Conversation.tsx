@@ -105,21 +105,34 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
     if (s && n !== null) writeStored(draftKey(s.id, n), text || null);
   };
 
+  // The buyer needs the connection: an answer the worker could not receive is sent again every few seconds (the
+  // worker scores a turn once, so a repeat is safe). Its own timer, not the query library's retry, which pauses
+  // while the page is hidden — the side panel may well be, with the rep back on the CRM tab.
+  const [waiting, setWaiting] = useState(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(retryTimer.current ?? undefined), []);
   const turn = useMutation({
     mutationFn: (v: Sending) => send({ type: "session.turn", id: v.id, turn: { n: v.n, response: v.response, durationSec: v.durationSec } }),
-    // The buyer needs the connection: keep trying the same turn (the worker scores a turn once).
-    retry: (_count, err) => unreachable(err),
-    retryDelay: RETRY_MS,
+    retry: false,
     onSuccess: (result, v) => {
+      setWaiting(false);
       writeStored(draftKey(v.id, v.n), null);
       writeStored(sendingKey(v.id), null);
       qc.setQueryData(["conversation", route.id, sessionId], remember(result.session));
       void qc.invalidateQueries({ queryKey: ["me"] });
     },
     onError: (err, v) => {
-      if (!unreachable(err)) writeStored(sendingKey(v.id), null);
+      if (!unreachable(err)) {
+        setWaiting(false);
+        writeStored(sendingKey(v.id), null);
+        return;
+      }
+      setWaiting(true);
+      retryTimer.current = setTimeout(() => turnRef.current.mutate(v), RETRY_MS);
     },
   });
+  const turnRef = useRef(turn);
+  turnRef.current = turn;
 
   const sendAnswer = useCallback(
     (v: Sending) => {
@@ -130,22 +143,24 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
   );
 
   const submit = useCallback(() => {
-    if (!s || n === null || !draft.trim() || turn.isPending) return;
+    if (!s || n === null || !draft.trim() || turn.isPending || waiting) return;
     sendAnswer({ id: s.id, n, response: draft.trim(), durationSec: Math.min(86_400, Math.round((Date.now() - started.current) / 1000)) });
-  }, [s, n, draft, turn.isPending, sendAnswer]);
+  }, [s, n, draft, turn.isPending, waiting, sendAnswer]);
 
   // An answer sent before the panel was closed (or reloaded) and not answered yet: send it again now.
   useEffect(() => {
-    if (!sid || n === null || turn.isPending || turn.isSuccess) return;
+    if (!sid || n === null || turn.isPending || turn.isSuccess || waiting) return;
     try {
       const pending = JSON.parse(readStored(sendingKey(sid)) ?? "null") as Sending | null;
       if (pending && pending.n === n) sendAnswer(pending);
     } catch {
       writeStored(sendingKey(sid), null);
     }
-  }, [sid, n, turn.isPending, turn.isSuccess, sendAnswer]);
+  }, [sid, n, turn.isPending, turn.isSuccess, waiting, sendAnswer]);
 
   const startOver = () => {
+    clearTimeout(retryTimer.current ?? undefined);
+    setWaiting(false);
     writeStored(sessionKey(route.id), null);
     writeStored(viewKey(route.id), null);
     setSessionId(null);
@@ -155,7 +170,7 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
 
   const title = scenario.data?.data.title ?? s?.title ?? "Practice conversation";
   const expired = turn.error instanceof MessageError && turn.error.code === "session_expired";
-  const waiting = turn.isPending && turn.failureCount > 0;
+  const busy = turn.isPending || waiting;
   return (
     <article aria-labelledby="conversation-title" className="conversation">
       <a href={routeHash({ name: "scenario", id: route.id })}>← One-answer practice</a>
@@ -207,7 +222,7 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
             id="conversation-answer"
             value={draft}
             maxLength={5000}
-            disabled={turn.isPending}
+            disabled={busy}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -219,8 +234,8 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
           />
           <div className="row" style={{ marginTop: 8 }}>
             <span className="grow muted">Ctrl/⌘ + Enter sends</span>
-            <button type="submit" className="primary" disabled={!draft.trim() || turn.isPending}>
-              {turn.isPending ? (waiting ? "Waiting for the connection…" : "The buyer is thinking…") : "Send"}
+            <button type="submit" className="primary" disabled={!draft.trim() || busy}>
+              {waiting ? "Waiting for the connection…" : turn.isPending ? "The buyer is thinking…" : "Send"}
             </button>
           </div>
           {waiting && (
@@ -228,7 +243,7 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
               The buyer needs the connection to answer. Your answer is kept and will be sent when Deal Quest can reach the server.
             </p>
           )}
-          {turn.isError && !expired && (
+          {turn.isError && !expired && !waiting && (
             <p className="bad" role="alert">
               {(turn.error as Error).message}
             </p>
