@@ -168,6 +168,18 @@ beforeAll(async () => {
   assignments = await q("SELECT member_id, category, block_start, arm FROM experiment_assignments WHERE team_id = ?");
 });
 
+/** The successes and trials at the funnel step a category trains, among some deals (plain filters). */
+function atStep(category: Category, os: RawOutcome[]) {
+  const step = categoryLiftSteps[category]!;
+  const base = step === "meeting_given_response" ? os.filter((o) => o.responded) : step === "won_given_meeting" ? os.filter((o) => o.meeting_booked) : os;
+  const k =
+    step === "responded" ? base.filter((o) => o.responded).length
+    : step === "meeting_given_response" ? base.filter((o) => o.meeting_booked).length
+    : step === "won_given_meeting" ? base.filter((o) => o.result === "won").length
+    : base.filter((o) => o.result !== "ghosted").length;
+  return { k, n: base.length };
+}
+
 const isRep = (id: string) => reps.some((r) => r.id === id);
 const practiceSeconds = (memberId: string | null) =>
   attempts.filter((a) => (memberId ? a.member_id === memberId : isRep(a.member_id)) && inPeriod(a.created_at)).reduce((s, a) => s + Math.min(a.duration_sec, 1800), 0);
@@ -329,16 +341,7 @@ describe("every figure matches an independent computation", () => {
 
   it("per-category lift: point estimates, status, and each interval by its named method", () => {
     for (const l of analytics.team.lift) {
-      const step = categoryLiftSteps[l.category]!;
-      const rate = (os: RawOutcome[]) => {
-        const base = step === "meeting_given_response" ? os.filter((o) => o.responded) : step === "won_given_meeting" ? os.filter((o) => o.meeting_booked) : os;
-        const k =
-          step === "responded" ? base.filter((o) => o.responded).length
-          : step === "meeting_given_response" ? base.filter((o) => o.meeting_booked).length
-          : step === "won_given_meeting" ? base.filter((o) => o.result === "won").length
-          : base.filter((o) => o.result !== "ghosted").length;
-        return { k, n: base.length };
-      };
+      const rate = (os: RawOutcome[]) => atStep(l.category, os);
       let kb = 0, nb = 0, ka = 0, na = 0, paired = 0;
       for (const rep of reps) {
         const mine = attempts.filter((a) => a.member_id === rep.id && a.category === l.category).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
@@ -386,17 +389,6 @@ describe("every figure matches an independent computation", () => {
 });
 
 describe("the experiment matches an independent computation", () => {
-  /** The step's successes and trials among a unit's deals (plain filters, as the lift check above). */
-  const atStep = (category: Category, os: RawOutcome[]) => {
-    const step = categoryLiftSteps[category]!;
-    const base = step === "meeting_given_response" ? os.filter((o) => o.responded) : step === "won_given_meeting" ? os.filter((o) => o.meeting_booked) : os;
-    const k =
-      step === "responded" ? base.filter((o) => o.responded).length
-      : step === "meeting_given_response" ? base.filter((o) => o.meeting_booked).length
-      : step === "won_given_meeting" ? base.filter((o) => o.result === "won").length
-      : base.filter((o) => o.result !== "ghosted").length;
-    return { k, n: base.length };
-  };
   const unitsOf = (category: Category) =>
     assignments
       .filter((a) => a.category === category && a.block_start <= today)

@@ -5,20 +5,9 @@ import { defaultStrategies, defaultTactics, lostReasons, DAY_MS } from "@dq/shar
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { recomputeSql, storedSql } from "../src/db/rollups.ts";
+import { rng } from "../src/domain/random.ts";
 import { call, createTeam, insertScenario, uniq } from "./helpers.ts";
 
-/** A small seeded generator (mulberry32), so a failure replays. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 const round = (rows: Record<string, unknown>[]) =>
   rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v])));
