@@ -24,7 +24,7 @@ import path from "node:path";
 import { type BrowserContext, chromium } from "@playwright/test";
 import { freePort, root } from "../../scripts/lib/proc.ts";
 import { ensureDevVars, migrateLocal, startLocalWorker } from "../../scripts/lib/worker.ts";
-import { ensureChromium } from "../e2e/chromium.ts";
+import { chromiumArgs, ensureChromium } from "../e2e/chromium.ts";
 import globalSetup from "../e2e/global-setup.ts";
 import { sandboxResponse } from "../sandbox-crm/server.ts";
 import { LEADS } from "../sandbox-crm/public/data.js";
@@ -145,16 +145,7 @@ async function launch(withExtension: boolean) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: ensureChromium(),
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : ["--disable-extensions"]),
-    ],
+    args: chromiumArgs(withExtension ? EXTENSION_DIR : null),
   });
   await context.route(`${SANDBOX}/**`, async (route) => {
     const r = sandboxResponse(new URL(route.request().url()).pathname);

@@ -25,3 +25,17 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
   if (!existsSync(wanted)) throw new Error(`apt-get installed chromium, but ${wanted} does not exist; set CHROMIUM_PATH`);
   return wanted;
 }
+
+/** The flags every Deal Quest browser runs with: quiet and headless-friendly, with the built extension at `extensionDir` (or none). */
+export function chromiumArgs(extensionDir: string | null): string[] {
+  return [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ["--disable-extensions"]),
+  ];
+}

@@ -7,9 +7,10 @@ import path from "node:path";
 import { freePort, root } from "../../scripts/lib/proc.ts";
 import { ensureDevVars, executeLocalSql, migrateLocal, queryLocal, startLocalWorker, type LocalWorker } from "../../scripts/lib/worker.ts";
 import { sandboxResponse } from "../sandbox-crm/server.ts";
+import { chromiumArgs, DEFAULT_CHROMIUM } from "./chromium.ts";
 
 export const EXTENSION_DIR = process.env.DQ_E2E_EXTENSION_DIR ?? path.join(root, ".output", "chrome-mv3");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
 const ADMIN = `e2e-admin-${Date.now()}`;
 export const SANDBOX = "http://127.0.0.1:8790";
 
@@ -118,17 +119,7 @@ export const test = base.extend<
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-      ],
+      args: chromiumArgs(EXTENSION_DIR),
     });
     // The Sandbox CRM, served from its own files at its real address.
     await context.route(`${SANDBOX}/**`, async (route) => {

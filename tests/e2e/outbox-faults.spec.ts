@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { chromiumArgs } from "./chromium.ts";
 import { root } from "../../scripts/lib/proc.ts";
 import { type FaultProxy, type ProxyAction, startFaultProxy } from "./fault-proxy.ts";
 import { CHROMIUM, connectExtension, EXTENSION_DIR, expect, type LocalApi, test } from "./fixtures.ts";
@@ -237,17 +238,7 @@ function launch(userDataDir: string) {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
+    args: chromiumArgs(EXTENSION_DIR),
   });
 }
 
