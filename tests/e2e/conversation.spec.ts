@@ -9,6 +9,8 @@ const SALON = "lib_price-salon-owner-what-does-it-cost";
 test("the buyer pushes back on the missed price; the typed answer survives a closed panel; both turns and the total show", async ({ connect, context, extensionId, local }) => {
   test.setTimeout(240_000);
   await connect();
+  // The local worker (and its rep) is shared by every spec file: count this conversation's attempt against what was there.
+  const before = await local.get<{ practice: { attempts: number } }>("/v1/me");
   let panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#/scenario/${SALON}`);
   await panel.getByTestId("start-conversation").click();
@@ -48,12 +50,14 @@ test("the buyer pushes back on the missed price; the typed answer survives a clo
 
   // One conversation, one attempt.
   const me = await local.get<{ practice: { attempts: number } }>("/v1/me");
-  expect(me.practice.attempts).toBe(1);
+  expect(me.practice.attempts).toBe(before.practice.attempts + 1);
 });
 
 // The same answer sent while the worker is down: the view says the buyer needs the connection and sends the kept
-// answer by itself once the worker is back. It passes when run on its own (3 of 3) but failed in the full suite
-// (the answer stayed unsent, the view idle) — not understood yet, so it is marked, not deleted (issue 12 stays open).
+// answer by itself once the worker is back. It passes on its own (5 of 5) but failed twice in the full suite with the
+// answer stored and the view showing the turn still open — a read of the conversation that was retrying through the
+// outage landing after the answer (now cancelled and never allowed to drop turns). Marked until the full suite
+// proves the fix (issue 12 stays open).
 test.fixme("an answer sent during an outage is kept and sent once the worker is back", async ({ connect, context, extensionId, local }) => {
   await connect();
   const panel = await context.newPage();
@@ -70,4 +74,5 @@ test.fixme("an answer sent during an outage is kept and sent once the worker is 
     await local.start();
   }
   await expect(panel.locator('[data-testid="turn-feedback"][data-turn="2"]')).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByTestId("conversation-end")).toBeVisible();
 });

@@ -71,7 +71,10 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
     queryFn: async (): Promise<PracticeSession> => {
       if (sessionId) {
         try {
-          return remember(await send({ type: "session.get", id: sessionId }));
+          const fetched = await send({ type: "session.get", id: sessionId });
+          // A read that left before an answer was stored must not take the answer back off the screen.
+          const shown = qc.getQueryData<PracticeSession>(["conversation", route.id, sessionId]);
+          return remember(shown && shown.id === fetched.id && shown.turns.length > fetched.turns.length ? shown : fetched);
         } catch (err) {
           if (!(err instanceof MessageError && err.status === 404)) throw err;
         }
@@ -114,10 +117,13 @@ export function Conversation({ route }: { route: Extract<SidePanelRoute, { name:
   const turn = useMutation({
     mutationFn: (v: Sending) => send({ type: "session.turn", id: v.id, turn: { n: v.n, response: v.response, durationSec: v.durationSec } }),
     retry: false,
-    onSuccess: (result, v) => {
+    onSuccess: async (result, v) => {
       setWaiting(false);
       writeStored(draftKey(v.id, v.n), null);
       writeStored(sendingKey(v.id), null);
+      // A read of the conversation still in flight (or retrying through an outage) would land after this answer
+      // with the turn missing: stop it first.
+      await qc.cancelQueries({ queryKey: ["conversation", route.id] });
       qc.setQueryData(["conversation", route.id, sessionId], remember(result.session));
       void qc.invalidateQueries({ queryKey: ["me"] });
     },
