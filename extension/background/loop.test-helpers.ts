@@ -1,6 +1,6 @@
 // Worker answers for the adaptive loop's tests (background and pages), valid against the shared
 // schemas the client parses them with.
-import type { Nudge, PendingOutcome, Recommendation, ScenarioDraftList, ScenarioSummary, WeakAreaList } from "@dq/shared";
+import type { CrmFeatureOff, Me, Nudge, PendingOutcome, Recommendation, ScenarioDraftList, ScenarioSummary, WeakAreaList } from "@dq/shared";
 
 export const NOW = "2026-11-24T10:00:00.000Z";
 
@@ -92,5 +92,19 @@ export function draft(id: string, over: Partial<ScenarioDraftList["drafts"][numb
     updatedAt: NOW,
     authorName: "Riley Rep",
     ...over,
+  };
+}
+
+/** A rep's GET /v1/me with the CRM features switched off (the kill switch's tests). */
+export function repMe(crmFeaturesOff: CrmFeatureOff[]): Me {
+  return {
+    member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@example.com", role: "rep", createdAt: "2026-11-01T00:00:00.000Z" },
+    team: { id: "t1", name: "Northwind", createdAt: "2026-11-01T00:00:00.000Z" },
+    xp: { training: 0, support: 0, total: 0 },
+    streak: 0,
+    lastPracticedAt: null,
+    practice: { attempts: 0, seconds: 0, hours: 0 },
+    outcomesLogged: 0,
+    crmFeaturesOff,
   };
 }

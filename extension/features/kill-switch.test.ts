@@ -20,6 +20,7 @@ import { features } from "./registry.ts";
 import { readerOffNotice, startRecordSession, type SwitchedOff } from "./session.ts";
 import { stageWatcher } from "./stage-watcher.ts";
 import type { Feature, RecordContext } from "./types.ts";
+import { repMe } from "../background/loop.test-helpers.ts";
 
 const ID = "abcdefghijklmnop";
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -51,16 +52,7 @@ const loadFixtureText = (name: string) => readFileSync(path.join(FIXTURES, name)
 
 /** The background, signed in, with a worker whose /v1/me lists `off`. */
 async function backgroundWith(off: CrmFeatureOff[]) {
-  const me = {
-    member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@example.com", role: "rep", createdAt: "2026-11-01T00:00:00.000Z" },
-    team: { id: "t1", name: "Northwind", createdAt: "2026-11-01T00:00:00.000Z" },
-    xp: { training: 0, support: 0, total: 0 },
-    streak: 0,
-    lastPracticedAt: null,
-    practice: { attempts: 0, seconds: 0, hours: 0 },
-    outcomesLogged: 0,
-    crmFeaturesOff: off,
-  };
+  const me = repMe(off);
   const fetch = async (input: RequestInfo | URL) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.pathname === "/v1/me") return Response.json(me);
