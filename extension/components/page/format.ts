@@ -1,21 +1,22 @@
 // Small display helpers for the on-page UI.
 import type { LeadView, ScenarioDraftState, SyncSummary } from "@dq/shared";
 
-/** One formatter per currency: building an Intl.NumberFormat is the costly part, and the panel re-renders often. */
-const formatters = new Map<string, Intl.NumberFormat>();
+/** Currencies written with a symbol before the amount; any other code follows it ("48,000 CHF"). */
+const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", INR: "₹" };
 
+/**
+ * "$48,000", "48,000 CHF": whole units, thousands grouped with commas. Deliberately not
+ * Intl.NumberFormat (or toLocaleString): the first Intl call in a renderer loads ICU's locale data,
+ * a 70–250 ms task on the host page's main thread (panel benchmark), for a figure the rep reads at a glance.
+ */
 export function formatAmount(amount: number | null | undefined, currency: string | null | undefined): string | null {
-  if (amount === null || amount === undefined) return null;
-  try {
-    let f = formatters.get(currency ?? "");
-    if (!f) {
-      f = new Intl.NumberFormat(undefined, currency ? { style: "currency", currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 });
-      formatters.set(currency ?? "", f);
-    }
-    return f.format(amount);
-  } catch {
-    return String(amount);
-  }
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return null;
+  const whole = Math.round(Math.abs(amount));
+  const grouped = (Number.isSafeInteger(whole) ? String(whole) : whole.toFixed(0)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sign = amount < 0 && whole !== 0 ? "-" : "";
+  if (!currency) return `${sign}${grouped}`;
+  const symbol = SYMBOLS[currency];
+  return symbol ? `${sign}${symbol}${grouped}` : `${sign}${grouped} ${currency}`;
 }
 
 export const statusLabel: Record<LeadView["status"], string> = { open: "Open", won: "Won", lost: "Lost", ghosted: "Ghosted" };
