@@ -169,6 +169,8 @@ export const EditableScenario = ScenarioSummary.extend({
   rubric: Rubric,
   /** Moves a coach marks down here; absent from scenarios stored before pitfalls existed. */
   pitfalls: Pitfalls.default([]),
+  /** What the buyer says after a strong answer (a practice conversation's end); null or absent: none. */
+  closingLine: z.string().nullable().optional(),
   authorId: Id.nullable(),
   leadId: Id.nullable(),
   updatedAt: Timestamp,
@@ -217,6 +219,8 @@ export const PatchScenarioRequest = z
     idealResponse: LongText(40, 3000),
     rubric: Rubric,
     pitfalls: Pitfalls,
+    /** null removes it (the conversation then ends on a neutral line). */
+    closingLine: LongText(3, 240).nullable(),
   })
   .partial()
   .strict()
