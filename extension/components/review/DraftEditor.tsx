@@ -8,12 +8,29 @@ import { MessageError, send } from "../../lib/messaging.ts";
 import { timeAgo } from "../pages/hooks.ts";
 import { categoryLabel, difficultyLabel, personaLabel } from "../training/labels.ts";
 import { loopKeys } from "../training/queries.ts";
-import { type DraftFields, type EditableField, changedFields, checkPatch, fieldLabels, fieldsOf, issuesByField, sourceLabels } from "./draft.ts";
+import {
+  type ConversationFields,
+  type DraftFields,
+  type EditableField,
+  type FormField,
+  changedFields,
+  checkPatch,
+  conversationLabels,
+  conversationOf,
+  conversationPatch,
+  fieldLabels,
+  fieldsOf,
+  issuesByField,
+  sourceLabels,
+} from "./draft.ts";
 import { ChoiceField } from "../common/ChoiceField.tsx";
 
 type Note = { tone: "ok" | "warn" | "bad"; text: string } | null;
 
 const limits: Partial<Record<EditableField, number>> = { title: 120, situation: 2000, buyerLine: 1000, idealResponse: 3000 };
+/** The shared schema's limits for the conversation's texts (a pushback, a model answer to it, the closing line). */
+const conversationLimits = { pushback: 240, idealFollowUp: 400, closingLine: 240 } as const;
+const fieldsetStyle = { border: "1px solid #dde3ee", borderRadius: 6, margin: "0 0 8px", padding: "4px 8px 8px" } as const;
 
 export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublished(title: string): void }) {
   const id = useId();
@@ -21,14 +38,27 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
   const [open, setOpen] = useState(false);
   const [base, setBase] = useState<DraftFields>(() => fieldsOf(draft));
   const [form, setForm] = useState<DraftFields>(() => fieldsOf(draft));
-  const [errors, setErrors] = useState<Partial<Record<EditableField, string>>>({});
+  const [conversationBase, setConversationBase] = useState<ConversationFields>(() => conversationOf(draft));
+  const [conversation, setConversation] = useState<ConversationFields>(() => conversationOf(draft));
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
-  const patch = changedFields(base, form);
+  const patch = { ...changedFields(base, form), ...conversationPatch(draft, conversationBase, conversation) };
   const dirty = Object.keys(patch).length > 0;
 
   const set = <F extends EditableField>(field: F, value: DraftFields[F]) => {
     setForm((f) => ({ ...f, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  /** Edits one text of the conversation (`rubric.0.pushback`, `pitfalls.1.pushback`, `closingLine`). */
+  const setTalk = (field: FormField, value: string) => {
+    setConversation((c) => {
+      if (field === "closingLine") return { ...c, closingLine: value };
+      const [list, i, key] = field.split(".") as ["rubric" | "pitfalls", string, "pushback" | "idealFollowUp"];
+      if (list === "rubric") return { ...c, points: c.points.map((p, n) => (n === Number(i) ? { ...p, [key]: value } : p)) };
+      return { ...c, pitfalls: c.pitfalls.map((p, n) => (n === Number(i) ? { pushback: value } : p)) };
+    });
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
@@ -50,6 +80,7 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
       if (res.status === "failed") refused(`Not saved: ${res.error.message}`, res.error.issues);
       else {
         setBase(form);
+        setConversationBase(conversation);
         setNote(res.status === "done" ? { tone: "ok", text: "Saved." } : { tone: "warn", text: "Saved here; it syncs as soon as the server answers." });
       }
       return res;
@@ -92,14 +123,14 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
     }
   };
 
-  const fieldId = (f: EditableField) => `${id}-${f}`;
-  const errorFor = (f: EditableField) =>
+  const fieldId = (f: FormField) => `${id}-${f.replace(/\./g, "-")}`;
+  const errorFor = (f: FormField) =>
     errors[f] ? (
       <div className="field-error" id={`${fieldId(f)}-error`}>
         {errors[f]}
       </div>
     ) : null;
-  const described = (f: EditableField) => (errors[f] ? { "aria-invalid": true, "aria-describedby": `${fieldId(f)}-error` } : {});
+  const described = (f: FormField) => (errors[f] ? { "aria-invalid": true, "aria-describedby": `${fieldId(f)}-error` } : {});
   const text = (f: "title" | "situation" | "buyerLine" | "idealResponse", multiline: boolean) => (
     <div>
       <label htmlFor={fieldId(f)}>{fieldLabels[f]}</label>
@@ -108,6 +139,15 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
       ) : (
         <input id={fieldId(f)} type="text" value={form[f]} maxLength={limits[f]} onChange={(e) => set(f, e.target.value)} {...described(f)} />
       )}
+      {errorFor(f)}
+    </div>
+  );
+
+  // One text of the conversation; empty means none, so the label says what it is for and the hint says so once.
+  const talk = (f: FormField, label: string, value: string, max: number) => (
+    <div>
+      <label htmlFor={fieldId(f)}>{label}</label>
+      <textarea id={fieldId(f)} rows={2} style={{ minHeight: 48 }} value={value} maxLength={max} onChange={(e) => setTalk(f, e.target.value)} {...described(f)} />
       {errorFor(f)}
     </div>
   );
@@ -159,16 +199,28 @@ export function DraftEditor({ draft, onPublished }: { draft: DraftView; onPublis
           {text("buyerLine", true)}
           {text("idealResponse", true)}
           {draft.rubric.length > 0 && (
-            <>
-              <h3 className="small" style={{ margin: "10px 0 4px" }}>
-                What the score looks for
+            <section aria-labelledby={`${id}-conversation`}>
+              <h3 className="small" id={`${id}-conversation`} style={{ margin: "10px 0 4px" }}>
+                What the score looks for, and how the buyer pushes back
               </h3>
-              <ul className="evidence small">
-                {draft.rubric.map((k) => (
-                  <li key={k.id}>{k.point}</li>
-                ))}
-              </ul>
-            </>
+              <p className="muted small" style={{ margin: "0 0 6px" }}>
+                When an answer misses a point (or makes a pitfall), the buyer says the pushback next and a good answer to it is scored. Leave a field empty for none.
+              </p>
+              {draft.rubric.map((k, i) => (
+                <fieldset key={k.id} data-testid="key-point" style={fieldsetStyle}>
+                  <legend>{k.point}</legend>
+                  {talk(`rubric.${i}.pushback`, conversationLabels.pushback, conversation.points[i]?.pushback ?? "", conversationLimits.pushback)}
+                  {talk(`rubric.${i}.idealFollowUp`, conversationLabels.idealFollowUp, conversation.points[i]?.idealFollowUp ?? "", conversationLimits.idealFollowUp)}
+                </fieldset>
+              ))}
+              {draft.pitfalls.map((p, i) => (
+                <fieldset key={p.id} data-testid="pitfall" style={fieldsetStyle}>
+                  <legend>Pitfall: {p.move}</legend>
+                  {talk(`pitfalls.${i}.pushback`, conversationLabels.pushback, conversation.pitfalls[i]?.pushback ?? "", conversationLimits.pushback)}
+                </fieldset>
+              ))}
+              {talk("closingLine", conversationLabels.closingLine, conversation.closingLine, conversationLimits.closingLine)}
+            </section>
           )}
           {note && (
             <p className={`${note.tone} status-line`} role={note.tone === "bad" ? "alert" : "status"}>

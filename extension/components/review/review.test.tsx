@@ -127,4 +127,67 @@ describe("the review queue", () => {
     expect(form.querySelector(".field-error")?.textContent).toBe("Too long.");
     expect(field(form, "Ideal response")?.value).toBe(`${fromDeal.idealResponse} And more.`);
   });
+
+  it("edits the buyer's pushbacks, the model answer and the closing line, and saves them in the PATCH", async () => {
+    const talking = {
+      ...draft("sc_d1", {
+        rubric: [
+          { id: "reframe", point: "Reframe the price as cost per shipment", weight: 3, phrases: ["cost per shipment"], synonyms: [], tip: "Put the price in their units.", pushback: "You still haven't told me what this costs us.", idealFollowUp: "Fair question. Per shipment it comes to under a dollar, less than the delays cost you today." },
+        ],
+        pitfalls: [{ id: "dodges_price", move: "Dodging a direct price question", penalty: 4, phrases: ["hard to say"], why: "A dodge costs trust." }],
+        closingLine: "OK, that makes the cost easier to defend.",
+      }),
+      unsynced: [] as Array<"save" | "publish">,
+    };
+    background.answers["drafts.list"] = () => fresh([talking]);
+    const { form } = await openQueue();
+    const point = [...form.querySelectorAll('[data-testid="key-point"]')][0]!;
+    const pitfall = form.querySelector('[data-testid="pitfall"]')!;
+    // Each field is a labelled control inside its point's group (legend), reachable from the keyboard.
+    expect(point.querySelector("legend")?.textContent).toBe("Reframe the price as cost per shipment");
+    expect(field(point, "Buyer pushes back with")?.value).toBe("You still haven't told me what this costs us.");
+    expect(field(point, "A good answer to that")?.value).toBe(talking.rubric[0]!.idealFollowUp);
+    expect(field(pitfall, "Buyer pushes back with")?.value).toBe("");
+    expect(field(form, "Buyer's closing line (after a strong answer)")?.value).toBe("OK, that makes the cost easier to defend.");
+    expect(field(point, "Buyer pushes back with")?.tagName).toBe("TEXTAREA");
+
+    // Too short: refused at the field, with what to do; nothing is sent.
+    await type(field(point, "Buyer pushes back with"), "No");
+    await click(button(form, "Save changes"));
+    expect(background.of("draft.save")).toEqual([]);
+    expect(field(point, "Buyer pushes back with")?.getAttribute("aria-invalid")).toBe("true");
+    expect(point.querySelector(".field-error")?.textContent).toBe("Write at least 3 characters, or leave it empty for none.");
+
+    await type(field(point, "Buyer pushes back with"), "So what does it cost per shipment, in plain numbers?");
+    await type(field(pitfall, "Buyer pushes back with"), "That's a dodge. Give me a range.");
+    await type(field(form, "Buyer's closing line (after a strong answer)"), "");
+    await click(button(form, "Save changes"));
+    const { rubric, pitfalls } = talking;
+    expect(background.of("draft.save")).toEqual([
+      {
+        type: "draft.save",
+        id: "sc_d1",
+        patch: {
+          rubric: [{ ...rubric[0], pushback: "So what does it cost per shipment, in plain numbers?" }],
+          pitfalls: [{ ...pitfalls[0], pushback: "That's a dodge. Give me a range." }],
+          closingLine: null,
+        },
+      },
+    ]);
+    expect(form.querySelector('[role="status"]')?.textContent).toBe("Saved.");
+    expect(button(form, "Save changes")?.disabled).toBe(true);
+  });
+
+  it("shows the worker's refusal of a pushback at that pushback", async () => {
+    background.answers["draft.save"] = (m) => ({
+      status: "failed",
+      id: `save-${m.id}`,
+      error: { status: 409, code: "conflict", message: "This scenario still mentions details of the real deal (“Helios”).", issues: [{ path: ["closingLine"], message: "Mentions “Helios”." }] },
+    });
+    const { form } = await openQueue();
+    await type(field(form, "Buyer's closing line (after a strong answer)"), "Fine, Helios will sign.");
+    await click(button(form, "Save changes"));
+    expect(field(form, "Buyer's closing line (after a strong answer)")?.getAttribute("aria-invalid")).toBe("true");
+    expect(form.querySelector(".field-error")?.textContent).toBe("Mentions “Helios”.");
+  });
 });
