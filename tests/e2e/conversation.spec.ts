@@ -54,11 +54,9 @@ test("the buyer pushes back on the missed price; the typed answer survives a clo
 });
 
 // The same answer sent while the worker is down: the view says the buyer needs the connection and sends the kept
-// answer by itself once the worker is back. It passes on its own (5 of 5) but failed twice in the full suite with the
-// answer stored and the view showing the turn still open — a read of the conversation that was retrying through the
-// outage landing after the answer (now cancelled and never allowed to drop turns). Marked until the full suite
-// proves the fix (issue 12 stays open).
-test.fixme("an answer sent during an outage is kept and sent once the worker is back", async ({ connect, context, extensionId, local }) => {
+// answer by itself once the worker is back (its own retry timer: the query library's retry pauses on a hidden page,
+// and a read retrying through the outage is cancelled when the answer lands, so it cannot show the turn open again).
+test("an answer sent during an outage is kept and sent once the worker is back", async ({ connect, context, extensionId, local }) => {
   await connect();
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#/conversation/${SALON}`);
