@@ -1,6 +1,6 @@
-// Play one scenario: the situation, the buyer's line, a response box with the elapsed time, then
-// the score with feedback per criterion and the XP earned. Offline, the answer waits in the outbox
-// and is scored when the worker is reachable.
+// Play one scenario: the situation and the buyer's line, then the conversation first (Conversation.tsx: the buyer
+// pushes back on what the answer missed) or one answer with the elapsed time, its score with feedback per criterion
+// and the XP earned. Offline, the one answer waits in the outbox and is scored when the worker is reachable.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { AttemptStatus } from "@dq/shared";
@@ -75,11 +75,15 @@ export function ScenarioPlay({ route }: { route: Extract<SidePanelRoute, { name:
         <h2>The buyer</h2>
         <blockquote style={{ margin: 0, fontStyle: "italic" }}>“{s.buyerLine}”</blockquote>
       </section>
-      <p>
-        <a href={routeHash({ name: "conversation", id: s.id })} className="button" data-testid="start-conversation">
-          Talk it through — the buyer answers back
-        </a>
-      </p>
+      {!status && (
+        <section className="card" aria-labelledby="talk-title">
+          <h2 id="talk-title">Practice it as a conversation</h2>
+          <p className="muted">Up to three turns: the buyer pushes back on what your answer missed, and each turn is scored.</p>
+          <a href={routeHash({ name: "conversation", id: s.id })} className="button primary" data-testid="start-conversation">
+            Talk it through — the buyer answers back
+          </a>
+        </section>
+      )}
       {s.keyPoints.length > 0 && (
         <details className="card">
           <summary>What a strong answer covers</summary>
@@ -97,6 +101,8 @@ export function ScenarioPlay({ route }: { route: Extract<SidePanelRoute, { name:
             if (response.trim()) submit.mutate();
           }}
         >
+          <h2>Or answer once</h2>
+          <p className="muted">One reply, scored on its own{scenario.data.offline ? "" : " (works offline too: it is scored when you are back online)"}.</p>
           <label htmlFor="response">Your response</label>
           <textarea id="response" value={response} maxLength={5000} onChange={(e) => setResponse(e.target.value)} placeholder="Write what you would say or send…" />
           <div className="row" style={{ marginTop: 8 }}>
