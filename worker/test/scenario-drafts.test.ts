@@ -181,6 +181,84 @@ describe("a won deal becomes a team scenario", () => {
   });
 });
 
+describe("a drafted conversation: the buyer pushes back on the deal's objections, as the manager edited it", () => {
+  it("drafts pushbacks from the deal's objections, a manager edits one, and a teammate's conversation hears the edit", async () => {
+    const team = await createTeam();
+    const leadId = await wonDeal(team);
+    const made = await call("POST", `/v1/leads/${leadId}/scenario-drafts`, { token: team.rep.token, body: { consent: true } });
+    expect(made.status, made.text).toBe(201);
+    const draft = made.json.scenario;
+    // The buyer said it was more than they budgeted and a rival quoted less: procurement pushes back on price.
+    const pushed = draft.rubric.filter((k: { pushback?: string }) => k.pushback);
+    expect(pushed.map((k: { pushback: string }) => k.pushback)).toContain("That doesn't change the number. Justify the price to me before we go any further.");
+    expect(pushed.every((k: { idealFollowUp?: string }) => k.idealFollowUp)).toBe(true);
+    expect(draft.closingLine).toMatch(/cost easier to defend/);
+    const text = [allText(draft), draft.closingLine, ...draft.rubric.flatMap((k: { pushback?: string; idealFollowUp?: string }) => [k.pushback ?? "", k.idealFollowUp ?? ""]), ...draft.pitfalls.map((p: { pushback?: string }) => p.pushback ?? "")].join("\n");
+    for (const o of ORIGINALS) expect(text, o).not.toContain(o);
+    // The review queue shows them too.
+    const queued = (await call("GET", "/v1/team/scenario-drafts?source=deal", { token: team.manager.token })).json.drafts.find((d: { id: string }) => d.id === draft.id);
+    expect(queued).toMatchObject({ closingLine: draft.closingLine, rubric: draft.rubric });
+
+    // The manager rewrites the pushback of the point the buyer pushes on first (the heaviest, in rubric order).
+    const first = [...pushed].sort((a: { weight: number }, b: { weight: number }) => b.weight - a.weight)[0];
+    expect(first.pushback).toBe("That doesn't change the number. Justify the price to me before we go any further.");
+    const edited = "Be straight with me: what does this cost us per shipment, and why is it worth more than the cheaper quote?";
+    const rubric = draft.rubric.map((k: { id: string }) => (k.id === first.id ? { ...k, pushback: edited } : k));
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { rubric: rubric.map((k: object) => ({ ...k, pushback: "no" })) } })).status).toBe(400);
+    expect((await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { closingLine: "ok" } })).status).toBe(400);
+    const patched = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { rubric, closingLine: "That's clear enough. Send me the numbers and we'll sign." } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json.scenario.rubric.find((k: { id: string }) => k.id === first.id).pushback).toBe(edited);
+    expect(patched.json.scenario.closingLine).toBe("That's clear enough. Send me the numbers and we'll sign.");
+
+    // A pushback or closing line that brings back the deal's names blocks publishing, at that field.
+    await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { closingLine: "Fine, Maria will sign for Harbor Logistics." } });
+    const refused = await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: team.manager.token });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.issues.map((i: { path: string[] }) => i.path[0])).toEqual(expect.arrayContaining(["closingLine"]));
+    await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { closingLine: "That's clear enough. Send me the numbers and we'll sign." } });
+    const published = await call("POST", `/v1/scenarios/${draft.id}/publish`, { token: team.manager.token });
+    expect(published.status, published.text).toBe(200);
+    expect(published.json.scenario.closingLine).toBe("That's clear enough. Send me the numbers and we'll sign.");
+    // Once published, a pushback that names the deal is refused like any other edit.
+    const leaky = draft.rubric.map((k: { id: string }) => (k.id === first.id ? { ...k, pushback: "Ezekiel Hartmann still thinks it's too expensive." } : k));
+    const refusedEdit = await call("PATCH", `/v1/scenarios/${draft.id}`, { token: team.manager.token, body: { rubric: leaky } });
+    expect(refusedEdit.status).toBe(409);
+    expect(refusedEdit.json.error.issues.every((i: { path: string[] }) => i.path[0] === "rubric")).toBe(true);
+
+    // A teammate practises it as a conversation, misses the point, and hears the manager's words next.
+    const started = await call("POST", "/v1/training/sessions", { token: team.rep2.token, body: { scenarioId: draft.id } });
+    expect(started.status, started.text).toBe(201);
+    expect(started.json.maxTurns).toBe(3);
+    expect(started.json.next).toEqual({ n: 1, buyerLine: draft.buyerLine });
+    const missed = await call("POST", `/v1/training/sessions/${started.json.id}/turns`, {
+      token: team.rep2.token,
+      body: { n: 1, response: "Thanks for telling me. I will send a short summary of our call today and check in with you again next week.", durationSec: 60 },
+    });
+    expect(missed.status, missed.text).toBe(200);
+    expect(missed.json.turn.criteria.find((k: { id: string }) => k.id === first.id).met).toBe(false);
+    expect(missed.json.session.next).toEqual({ n: 2, buyerLine: edited });
+    // Its model answer is the drafted follow-up, which answers the edited pushback as a strong answer would.
+    const second = await call("POST", `/v1/training/sessions/${started.json.id}/turns`, { token: team.rep2.token, body: { n: 2, response: first.idealFollowUp, durationSec: 60 } });
+    expect(second.status, second.text).toBe(200);
+    expect(second.json.turn.score).toBeGreaterThanOrEqual(70);
+  });
+
+  it("stays one-turn for a deal whose notes show no objection", async () => {
+    const team = await createTeam();
+    const lead = await call("PUT", "/v1/leads", { token: team.rep.token, body: { crm: "sandbox", externalId: uniq("quiet"), name: "Sam Ortiz — Brightpath Freight", company: "Brightpath Freight", persona: "smb_owner", createdAt: "2026-02-20T10:00:00.000Z" } });
+    const out = await call("POST", `/v1/leads/${lead.json.lead.id}/outcomes`, {
+      token: team.rep.token,
+      body: { responded: true, meetingBooked: true, result: "won", tactics: ["personalized_email", "live_demo"], notes: "Met at a trade show. The demo went well and the team liked the reporting.", winningApproach: "Sent a personalised email about their expansion, then booked a tailored demo of the two workflows they mentioned.", closedAt: "2026-03-10T10:00:00.000Z" },
+    });
+    expect(out.status, out.text).toBe(201);
+    const made = await call("POST", `/v1/leads/${lead.json.lead.id}/scenario-drafts`, { token: team.rep.token, body: { consent: true } });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json.scenario.rubric.some((k: { pushback?: string }) => k.pushback)).toBe(false);
+    expect(made.json.scenario.closingLine).toBeNull();
+  });
+});
+
 describe("company knowledge and the casebook", () => {
   it("is read by members and written by managers only", async () => {
     const team = await createTeam();
@@ -225,6 +303,8 @@ describe("company knowledge and the casebook", () => {
     const [lesson] = (await call("GET", "/v1/team/scenario-drafts?source=casebook", { token: team.manager.token })).json.drafts;
     expect(lesson).toMatchObject({ slug: "casebook-pricing-procurement", category: "pricing", persona: "procurement", status: "draft" });
     expect(lesson.situation).toMatch(/^From your team's casebook: 2 recent deals with procurement leads were lost on price/);
+    // Lost on price: the buyer pushes back on price where the win's ROI model answers it.
+    expect(lesson.rubric.find((k: { id: string }) => k.id === "roi_calculator").pushback).toBe("That doesn't change the number. Justify the price to me before we go any further.");
     // Publishable as it stands (a casebook draft carries no customer's details).
     expect((await call("POST", `/v1/scenarios/${lesson.id}/publish`, { token: team.manager.token })).status).toBe(200);
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { LibraryScenario, defaultTactics } from "@dq/shared";
 import { type CasebookDeal, casebookLessons, draftsToCreate, scenarioFromKnowledge, scenarioFromLesson } from "./casebook.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
+import { pushbackFor } from "./pushbacks.ts";
+import { followUpScores } from "./pushbacks.test-helpers.ts";
 import { scoreResponse } from "./scoring.ts";
 import { containsPhrase, contentStems, phraseStems } from "./text.ts";
 
@@ -16,7 +18,7 @@ describe("the casebook", () => {
   it("learns where the team's deals with one kind of buyer die, and what its wins with them did", () => {
     const lessons = casebookLessons([lostOnPrice(), lostOnPrice(), lostOnPrice(), won(["roi_calculator", "customer_reference"]), won(["roi_calculator"]), won(["live_demo"], "executive")]);
     expect(lessons).toEqual([
-      { slug: "casebook-pricing-procurement", category: "pricing", persona: "procurement", industry: "logistics", losses: 3, winTactics: ["roi_calculator", "customer_reference"], wins: 2 },
+      { slug: "casebook-pricing-procurement", category: "pricing", persona: "procurement", industry: "logistics", losses: 3, winTactics: ["roi_calculator", "customer_reference"], wins: 2, lostReasons: ["price"] },
     ]);
   });
 
@@ -34,6 +36,29 @@ describe("the casebook", () => {
     expect(d.situation).toMatch(/^From your team's casebook: 2 recent deals with procurement leads were lost on price, while the team's win with them used roi calculator and mutual action plan\./);
     expect(answersItself(d)).toBeGreaterThanOrEqual(80);
     expect(d.rubric.map((k) => k.id)).toEqual(["opener", "roi_calculator", "mutual_action_plan", "next_step"]);
+  });
+
+  it("lets the buyer push back on what the lost deals were lost over, with model follow-ups that score", () => {
+    const [lesson] = casebookLessons([lostOnPrice(), lostOnPrice(), won(["roi_calculator", "mutual_action_plan"])]);
+    const d = scenarioFromLesson(lesson!);
+    // Price, answered best by the win's ROI model (the heaviest point about money).
+    expect(d.rubric.filter((k) => k.pushback).map((k) => k.id)).toEqual(["roi_calculator"]);
+    expect(d.rubric[1]!.pushback).toBe(pushbackFor("price", "procurement"));
+    expect(d.rubric[1]!.idealFollowUp).toContain(TACTIC_PLAYS.roi_calculator!.line);
+    expect(d.closingLine).toBeTruthy();
+    expect(LibraryScenario.safeParse({ ...d, industry: d.industry ?? undefined }).success).toBe(true);
+    const scores = followUpScores(d);
+    expect(scores.length).toBeGreaterThan(0);
+    for (const s of scores) expect(s.score, s.target).toBeGreaterThanOrEqual(70);
+  });
+
+  it("stays one-turn when the lost deals give no objection (no reply, no meeting)", () => {
+    const unanswered = (): CasebookDeal => ({ persona: "executive", industry: null, responded: false, meetingBooked: false, result: "lost", lostReason: null, tactics: [] });
+    const [lesson] = casebookLessons([unanswered(), unanswered(), won(["personalized_email", "case_study"], "executive")]);
+    expect(lesson).toMatchObject({ category: "cold_outreach", lostReasons: [] });
+    const d = scenarioFromLesson(lesson!);
+    expect(d.rubric.some((k) => k.pushback)).toBe(false);
+    expect(d.closingLine).toBeUndefined();
   });
 });
 

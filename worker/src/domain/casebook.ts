@@ -15,6 +15,7 @@ import {
 import { fictionalBuyer } from "./anonymize/index.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
 import { pitfallsFor } from "./pitfallTemplates.ts";
+import { type ObjectionKind, withPushbacks } from "./pushbacks.ts";
 import { BUYER_LINES, type DraftScenario, INDUSTRY_SUFFIX, MOMENT, PERSONA_NOUN, TITLES, article, industryPhrase } from "./scenarioFromDeal.ts";
 import { dealFailure, failureWords } from "./weakAreas.ts";
 
@@ -38,6 +39,8 @@ export interface Lesson {
   /** Tactics of the team's wins with this kind of buyer, most used first (those with a known play). */
   winTactics: string[];
   wins: number;
+  /** Why its lost deals were lost, as the reps reported it, most frequent first (empty when none was lost with a reason). */
+  lostReasons: LostReason[];
 }
 
 export const CASEBOOK_MODEL = {
@@ -81,6 +84,7 @@ export function casebookLessons(deals: CasebookDeal[]): Lesson[] {
       losses: g.deals.length,
       winTactics,
       wins: wins.length,
+      lostReasons: mostCommon(g.deals.map((d) => d.lostReason).filter((r): r is LostReason => !!r)),
     });
   }
   return lessons.sort((a, b) => b.losses - a.losses || a.slug.localeCompare(b.slug));
@@ -115,6 +119,17 @@ function list(xs: string[]) {
   return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
 }
 
+/** The objection a lost reason shows the buyer raised (none for a champion who left or "other"). */
+const LOST_REASON_OBJECTION: Partial<Record<LostReason, ObjectionKind>> = {
+  price: "price",
+  no_budget: "price",
+  competitor: "competitor",
+  timing: "timing",
+  negotiation: "terms",
+  no_decision: "doubt",
+  product_fit: "doubt",
+};
+
 export function scenarioFromLesson(lesson: Lesson): DraftScenario {
   const buyer = fictionalBuyer(lesson.slug, lesson.industry ? INDUSTRY_SUFFIX[lesson.industry] : undefined);
   const first = buyer.person.split(" ")[0]!;
@@ -135,7 +150,7 @@ export function scenarioFromLesson(lesson: Lesson): DraftScenario {
     }),
     NEXT_STEP_POINT,
   ];
-  return {
+  const draft: DraftScenario = {
     slug: lesson.slug,
     title: `${capitalize(TITLES[lesson.category](article(noun)))} (team casebook)`.slice(0, 120),
     category: lesson.category,
@@ -148,6 +163,10 @@ export function scenarioFromLesson(lesson: Lesson): DraftScenario {
     rubric,
     pitfalls: pitfallsFor(lesson.category, ideal),
   };
+  // The buyer pushes back on what the lost deals were lost over; a lesson without lost reasons stays one-turn.
+  const objections = [...new Set(lesson.lostReasons.flatMap((r) => LOST_REASON_OBJECTION[r] ?? []))];
+  const lines = new Map<string, string>([["opener", opener.line], ["next_step", NEXT_STEP], ...lesson.winTactics.map((t): [string, string] => [t, TACTIC_PLAYS[t]!.line])]);
+  return withPushbacks(draft, objections, { lineOf: (k) => lines.get(k.id) ?? null });
 }
 
 export interface KnowledgeForScenario {

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { LibraryScenario, Rubric, DAY_MS } from "@dq/shared";
 import { Anonymizer, amountRange, parseDate, relativeDate } from "./anonymize/index.ts";
 import { type DealForScenario, deriveDifficulty, inferCategory, scenarioFromDeal, splitLeadName } from "./scenarioFromDeal.ts";
+import { pushbackFor } from "./pushbacks.ts";
+import { followUpScores } from "./pushbacks.test-helpers.ts";
 import { scoreResponse } from "./scoring.ts";
 
 const GENERIC = new Set(["inc", "llc", "group", "and", "sons", "ltd", "co", "corp", "the"]);
@@ -92,12 +94,31 @@ function generateDeal(i: number): Generated {
 }
 
 function draftText(d: ReturnType<typeof scenarioFromDeal>["draft"]): string {
-  return [d.title, d.situation, d.buyerLine, d.idealResponse, ...d.rubric.flatMap((k) => [k.id, k.point, k.tip, ...k.phrases, ...k.synonyms])].join("\n");
+  return [
+    d.title,
+    d.situation,
+    d.buyerLine,
+    d.idealResponse,
+    d.closingLine ?? "",
+    ...d.rubric.flatMap((k) => [k.id, k.point, k.tip, ...k.phrases, ...k.synonyms, k.pushback ?? "", k.idealFollowUp ?? ""]),
+    ...d.pitfalls.map((p) => p.pushback ?? ""),
+  ].join("\n");
 }
 
 function survives(text: string, o: Generated["originals"][number]): boolean {
   if (o.kind === "token") return new RegExp(`(?<![\\p{L}\\p{N}])${o.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u").test(text);
   return text.toLowerCase().includes(o.value.toLowerCase());
+}
+
+/** A small won deal with these notes, approach and tactics (an owner-run logistics company). */
+function won(o: { notes: string; approach: string; tactics: string[] }): DealForScenario {
+  return {
+    lead: { id: "ld_price1", name: "Maria Gonzalez — Harbor Logistics", company: "Harbor Logistics", stage: "won", amount: 18_000, currency: "USD", url: null, externalId: "94718345", persona: "smb_owner", industry: "logistics", createdAt: "2026-02-20T10:00:00.000Z", closedAt: "2026-03-30T10:00:00.000Z" },
+    outcome: { strategy: "business_case", tactics: o.tactics, notes: o.notes, closedAt: "2026-03-30T10:00:00.000Z" },
+    rep: { name: "Riley Rep", email: "riley@northwind.example" },
+    colleagues: [],
+    approach: o.approach,
+  };
 }
 
 describe("scenario from a won deal", () => {
@@ -155,6 +176,51 @@ describe("scenario from a won deal", () => {
     expect(deriveDifficulty({ cycleDays: 10, amount: 5_000, objections: 0, stakeholders: 1 })).toBe("easy");
     expect(deriveDifficulty({ cycleDays: 60, amount: 40_000, objections: 1, stakeholders: 2 })).toBe("medium");
     expect(deriveDifficulty({ cycleDays: 120, amount: 250_000, objections: 3, stakeholders: 5 })).toBe("hard");
+  });
+
+  it("holds a conversation when the deal shows objections: pushbacks whose model follow-ups score as strong answers", () => {
+    let conversations = 0;
+    const weak: string[] = [];
+    for (const c of cases) {
+      const { draft } = scenarioFromDeal(c.deal);
+      // Every generated deal's notes carry the buyer's budget worry, a competitor, or security and timing.
+      const pushed = draft.rubric.filter((k) => k.pushback);
+      if (pushed.length === 0) continue;
+      conversations++;
+      expect(pushed.every((k) => k.idealFollowUp), draft.slug).toBe(true);
+      expect(draft.closingLine, draft.slug).toBeTruthy();
+      for (const s of followUpScores(draft)) if (s.score < 70) weak.push(`${draft.slug}/${s.target}: ${s.score}`);
+    }
+    expect(conversations).toBeGreaterThanOrEqual(cases.length * 0.9);
+    expect(weak).toEqual([]);
+  }, 120_000);
+
+  it("pushes back on the key point that answers a price objection, in the buyer's persona", () => {
+    const priced = won({
+      notes: 'Maria said "Honestly, this is more than we budgeted for this year."',
+      approach: "I built an ROI model with their own numbers that showed payback in seven months, and offered a scoped pilot for one team.",
+      tactics: ["roi_calculator"],
+    });
+    const { draft } = scenarioFromDeal(priced);
+    const roi = draft.rubric.find((k) => /roi model/i.test(k.point))!;
+    expect(roi.pushback).toBe(pushbackFor("price", "smb_owner"));
+    expect(roi.idealFollowUp).toMatch(/^Fair question.* Let me build an ROI model with your own numbers/);
+    expect(draft.closingLine).toMatch(/cost easier to defend/);
+    expect(followUpScores(draft).every((s) => s.score >= 70)).toBe(true);
+    // Only templates and the draft's own (anonymized) words: the deal's names stay out of the new lines.
+    expect([roi.pushback, roi.idealFollowUp, draft.closingLine].join(" ")).not.toMatch(/Maria|Harbor/);
+  });
+
+  it("stays one-turn when the deal says nothing about objections", () => {
+    const quiet = won({
+      notes: "Met at a trade show. The demo went well and the team liked the reporting.",
+      approach: "Sent a personalised email about their expansion, then booked a tailored demo of the two workflows they mentioned.",
+      tactics: ["personalized_email", "live_demo"],
+    });
+    const { draft } = scenarioFromDeal(quiet);
+    expect(draft.rubric.some((k) => k.pushback || k.idealFollowUp)).toBe(false);
+    expect(draft.pitfalls.some((p) => p.pushback)).toBe(false);
+    expect(draft.closingLine).toBeUndefined();
   });
 
   it("reads people and companies out of CRM record names", () => {

@@ -16,6 +16,7 @@ import { Anonymizer, amountRange } from "./anonymize/index.ts";
 import { PERSONA_NOUN, article } from "./buyers.ts";
 import { TACTIC_PLAYS, rubricFromText } from "./keyPoints.ts";
 import { pitfallsFor } from "./pitfallTemplates.ts";
+import { objectionsRaised, withPushbacks } from "./pushbacks.ts";
 
 export { PERSONA_NOUN, article };
 
@@ -32,6 +33,8 @@ export interface DraftScenario {
   rubric: Rubric;
   /** Moves a coach would mark down here (may be empty). */
   pitfalls: RubricPitfall[];
+  /** What the buyer says after a strong answer; set only when the draft holds a conversation (some pushback). */
+  closingLine?: string;
 }
 
 export interface DealForScenario {
@@ -370,7 +373,9 @@ export function scenarioFromDeal(deal: DealForScenario): { draft: DraftScenario;
   draft.rubric = draft.rubric.filter((k) => k.phrases.length > 0);
   if (draft.rubric.length === 0) draft.rubric = fallbackRubric(category);
   draft.pitfalls = pitfallsFor(category, draft.idealResponse);
-  return { draft, replacements: a.replacements };
+  // The buyer pushes back only on objections the deal's (anonymized) notes and approach show.
+  const conversation = withPushbacks(draft, objectionsRaised(quoted ?? "", notes, approach), { clean: (t) => a.redactLeaks(t) });
+  return { draft: conversation, replacements: a.replacements };
 }
 
 /** When the approach yields no usable phrases: the category's basics. */

@@ -35,6 +35,12 @@ export const SCENARIO_CONSENT_XP = 15;
 
 const Params = z.object({ id: Id });
 
+/** A scenario row with its closing line (a column since migration 0012; ScenarioRow predates it). */
+type DraftRow = ScenarioRow & { closing_line?: string | null };
+
+/** A scenario as its editor sees it, closing line included. */
+const toEditable = (r: DraftRow) => ({ ...toEditableScenario(r), closingLine: r.closing_line ?? null });
+
 function dealInput(lead: LeadRow, outcome: OutcomeRow | null, rep: { name: string; email: string }, colleagues: { name: string; email: string }[], approach: string, now: Date): DealForScenario {
   const closedAt = lead.closed_at ?? outcome?.closed_at ?? now.toISOString();
   return {
@@ -101,7 +107,7 @@ scenarioDrafts.openapi(
     const { draft, replacements } = scenarioFromDeal(dealInput(lead, outcome, { name: member.name, email: member.email }, colleagues, approach, c.var.now));
 
     const now = c.var.now.toISOString();
-    const row: ScenarioRow = {
+    const row: DraftRow = {
       id: `sc_${crypto.randomUUID()}`,
       team_id: team.id,
       slug: draft.slug,
@@ -117,6 +123,7 @@ scenarioDrafts.openapi(
       ideal_response: draft.idealResponse,
       rubric: JSON.stringify(draft.rubric),
       pitfalls: JSON.stringify(draft.pitfalls),
+      closing_line: draft.closingLine ?? null,
       author_id: member.id,
       lead_id: lead.id,
       created_at: now,
@@ -124,12 +131,14 @@ scenarioDrafts.openapi(
     };
     const stats = (statsRes!.results[0] as MemberStatsRow | undefined) ?? EMPTY_STATS(member.id);
     const response = {
-      scenario: toEditableScenario(row),
+      scenario: toEditable(row),
       replacements,
       xp: { awarded: SCENARIO_CONSENT_XP, total: stats.training_xp + stats.support_xp + SCENARIO_CONSENT_XP },
     };
     const writes = [
       insertScenarioStatement(db, row),
+      // The shared insert predates closing lines; a draft holding a conversation stores its own.
+      ...(row.closing_line ? [db.stmt("UPDATE scenarios SET closing_line = ? WHERE id = ?", row.closing_line, row.id)] : []),
       db.stmt(
         "INSERT INTO xp_ledger (id, team_id, member_id, source, amount, reason, ref_id, created_at) VALUES (?, ?, ?, 'support', ?, 'scenario_consent', ?, ?)",
         crypto.randomUUID(),
@@ -189,7 +198,7 @@ function textsOf(json: string | null): string[] {
 }
 
 /** 409 while a scenario drawn from a deal still mentions that deal's identifying values (at publish, and on edits once published). */
-function assertNoDealLeaks(row: ScenarioRow, lead: LeadRow, outcome: OutcomeRow | null, members: DealMember[], now: Date) {
+function assertNoDealLeaks(row: DraftRow, lead: LeadRow, outcome: OutcomeRow | null, members: DealMember[], now: Date) {
   const author = members.find((m) => m.id === (row.author_id ?? lead.owner_id)) ?? { name: "", email: "" };
   const deal = dealInput(lead, outcome, author, members.filter((m) => m !== author), outcome?.winning_approach ?? "", now);
   const leaks = draftLeaks(deal, {
@@ -197,7 +206,9 @@ function assertNoDealLeaks(row: ScenarioRow, lead: LeadRow, outcome: OutcomeRow 
     situation: row.situation,
     buyerLine: row.buyer_line,
     idealResponse: row.ideal_response,
+    // Every string of the rubric and pitfalls, pushbacks and model follow-ups included.
     rubric: [...textsOf(row.rubric), ...textsOf(row.pitfalls)].join("\n"),
+    closingLine: row.closing_line ?? "",
   });
   if (leaks.length > 0) {
     throw new ApiException(
@@ -209,7 +220,7 @@ function assertNoDealLeaks(row: ScenarioRow, lead: LeadRow, outcome: OutcomeRow 
   }
 }
 
-function assertEditable(row: ScenarioRow | undefined, p: Principal): ScenarioRow {
+function assertEditable(row: DraftRow | undefined, p: Principal): DraftRow {
   if (!row) throw notFound("Scenario");
   if (row.team_id === null) {
     if (row.status === "published") throw forbidden("Library scenarios are shared by every team and cannot be edited.");
@@ -237,9 +248,9 @@ scenarioDrafts.openapi(
     const { id } = c.req.valid("param");
     const b = c.req.valid("json");
     const db = c.var.db;
-    const row = assertEditable((await db.first<ScenarioRow>("SELECT * FROM scenarios WHERE id = ?", id)) ?? undefined, c.var.principal);
+    const row = assertEditable((await db.first<DraftRow>("SELECT * FROM scenarios WHERE id = ?", id)) ?? undefined, c.var.principal);
     const now = c.var.now.toISOString();
-    const next: ScenarioRow = {
+    const next: DraftRow = {
       ...row,
       title: b.title ?? row.title,
       category: b.category ?? row.category,
@@ -251,6 +262,7 @@ scenarioDrafts.openapi(
       ideal_response: b.idealResponse ?? row.ideal_response,
       rubric: b.rubric ? JSON.stringify(b.rubric) : row.rubric,
       pitfalls: b.pitfalls ? JSON.stringify(b.pitfalls) : row.pitfalls,
+      closing_line: b.closingLine !== undefined ? b.closingLine : (row.closing_line ?? null),
       updated_at: now,
     };
     // A published deal scenario is in the team pool: an edit passes the same leak check as publishing.
@@ -259,13 +271,13 @@ scenarioDrafts.openapi(
       const lead = leadRes!.results[0] as LeadRow | undefined;
       if (lead) assertNoDealLeaks(next, lead, (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null, membersRes!.results as DealMember[], c.var.now);
     }
-    const response = { scenario: toEditableScenario(next) };
+    const response = { scenario: toEditable(next) };
     await commit(
       c,
       [
         db.stmt(
           `UPDATE scenarios SET title = ?, category = ?, difficulty = ?, persona = ?, industry = ?, situation = ?, buyer_line = ?, ideal_response = ?,
-             rubric = ?, pitfalls = ?, updated_at = ? WHERE id = ?`,
+             rubric = ?, pitfalls = ?, closing_line = ?, updated_at = ? WHERE id = ?`,
           next.title,
           next.category,
           next.difficulty,
@@ -276,6 +288,7 @@ scenarioDrafts.openapi(
           next.ideal_response,
           next.rubric,
           next.pitfalls,
+          next.closing_line ?? null,
           now,
           id,
         ),
@@ -304,8 +317,8 @@ scenarioDrafts.openapi(
     const p = c.var.principal;
     const db = c.var.db;
     const [scRes, leadRes, outcomeRes, membersRes] = await db.batch([db.stmt("SELECT * FROM scenarios WHERE id = ?", id), ...dealStatements(db, id, p.team.id)]);
-    const row = assertEditable(scRes!.results[0] as ScenarioRow | undefined, p);
-    if (row.status === "published") return c.json({ scenario: toEditableScenario(row) }, 200);
+    const row = assertEditable(scRes!.results[0] as DraftRow | undefined, p);
+    if (row.status === "published") return c.json({ scenario: toEditable(row) }, 200);
 
     const complete = LibraryScenario.safeParse({
       slug: row.slug,
@@ -319,6 +332,7 @@ scenarioDrafts.openapi(
       idealResponse: row.ideal_response,
       rubric: JSON.parse(row.rubric) as unknown,
       pitfalls: JSON.parse(row.pitfalls || "[]") as unknown,
+      closingLine: row.closing_line ?? undefined,
     });
     if (!complete.success) throw new ApiException(409, "conflict", "This draft is not complete yet: fix the fields listed, then publish.", zodIssues(complete.error));
 
@@ -326,7 +340,7 @@ scenarioDrafts.openapi(
     if (lead) assertNoDealLeaks(row, lead, (outcomeRes!.results[0] as OutcomeRow | undefined) ?? null, membersRes!.results as DealMember[], c.var.now);
 
     const now = c.var.now.toISOString();
-    const response = { scenario: toEditableScenario({ ...row, status: "published", updated_at: now }) };
+    const response = { scenario: toEditable({ ...row, status: "published", updated_at: now }) };
     await commit(c, [db.stmt("UPDATE scenarios SET status = 'published', updated_at = ? WHERE id = ? AND status = 'draft'", now, id)], response);
     return c.json(response, 200);
   },
@@ -354,11 +368,11 @@ async function listDrafts(db: Db, teamId: string, source: string | undefined, au
     where.push("s.source = ?");
     params.push(source);
   }
-  const rows = await db.all<ScenarioRow & { author_name: string | null }>(
+  const rows = await db.all<DraftRow & { author_name: string | null }>(
     `SELECT s.*, m.name AS author_name FROM scenarios s LEFT JOIN members m ON m.id = s.author_id WHERE ${where.join(" AND ")} ORDER BY s.created_at DESC, s.id LIMIT 500`,
     ...params,
   );
-  return { drafts: rows.map((r) => ({ ...toEditableScenario(r), authorName: r.author_name })) };
+  return { drafts: rows.map((r) => ({ ...toEditable(r), authorName: r.author_name })) };
 }
 
 scenarioDrafts.openapi(draftList("/v1/team/scenario-drafts", "The manager's review queue: every draft of the team (from deals, the casebook and knowledge)."), async (c) => {
