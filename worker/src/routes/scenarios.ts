@@ -1,7 +1,7 @@
 // The scenario pool: the global library plus the team's own (published; drafts for their author and managers).
 import { createRoute, z } from "@hono/zod-openapi";
 import { Id, Scenario, ScenarioList, ScenarioListQuery } from "@dq/shared";
-import type { Principal } from "../http/auth.ts";
+import { visibleScenarios } from "../db/scenarios.ts";
 import { SCENARIO_SUMMARY_COLUMNS, type ScenarioRow, toScenario, toScenarioSummary } from "../db/rows.ts";
 import { requireMember } from "../http/auth.ts";
 import { notFound } from "../http/errors.ts";
@@ -9,20 +9,6 @@ import { bearer, jsonResponse, memberErrors, router } from "../http/openapi.ts";
 
 export const scenarios = router();
 scenarios.use("/v1/scenarios/*", requireMember());
-
-/**
- * SQL (with its parameters) for the scenarios a member may see: the published global library, the
- * team's published scenarios, and the team's drafts when the member wrote them or is a manager.
- */
-export function visibleScenarios(p: Principal): { sql: string; params: string[] } {
-  if (p.member.role === "manager") {
-    return { sql: "((team_id IS NULL AND status = 'published') OR team_id = ?)", params: [p.team.id] };
-  }
-  return {
-    sql: "((team_id IS NULL AND status = 'published') OR (team_id = ? AND (status = 'published' OR author_id = ?)))",
-    params: [p.team.id, p.member.id],
-  };
-}
 
 const DIFFICULTY_ORDER = "CASE difficulty WHEN 'easy' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 

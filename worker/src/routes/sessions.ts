@@ -23,7 +23,7 @@ import { scorerFor } from "../domain/scorers.ts";
 import { ApiException, conflict, notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
-import { visibleScenarios } from "./scenarios.ts";
+import { visibleScenarios } from "../db/scenarios.ts";
 
 // Authentication: the training router's requireMember("/v1/training/*") covers these paths too.
 export const sessions = router();

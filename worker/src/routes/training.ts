@@ -11,7 +11,7 @@ import { requireMember } from "../http/auth.ts";
 import { notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, mutationErrors, router } from "../http/openapi.ts";
-import { visibleScenarios } from "./scenarios.ts";
+import { visibleScenarios } from "../db/scenarios.ts";
 
 export const training = router();
 training.use("/v1/training/*", requireMember());
