@@ -1,8 +1,9 @@
 // Writes bench rows straight into a local D1's SQLite file (wrangler keeps it under
 // <persistTo>/v3/d1/miniflare-D1DatabaseObject/<id>.sqlite), in one transaction with prepared statements, where
-// `wrangler d1 execute --file` would parse a 150 MB SQL file. A bulk load: the rollup triggers of migration 0011 are
-// set aside while the rows go in, the rollups are then built set-wise by that migration's own backfill statements,
-// and the triggers are put back (row by row they cost ~1 ms per outcome). The worker must not be running.
+// `wrangler d1 execute --file` would parse a 150 MB SQL file. A bulk load: the triggers of every rollup migration (each
+// with a backfill section: 0011, 0014) are set aside while the rows go in, the rollups are then built set-wise by those
+// migrations' own backfill statements, in order, and the triggers are put back (row by row they cost ~1 ms per
+// outcome). The worker must not be running.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -16,26 +17,38 @@ export function localD1File(persistTo: string): string {
   return path.join(dir, files[0]!);
 }
 
-const ROLLUPS_MIGRATION = path.join(import.meta.dirname, "..", "..", "worker", "migrations", "0011_rollups.sql");
+const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "worker", "migrations");
+const BACKFILL_MARKER = "-- Backfill from what is stored";
 
-/** The rollup triggers' names and the backfill statements, from the migration itself. */
-function rollupMigration(): { triggers: string[]; backfill: string[] } {
-  const sql = readFileSync(ROLLUPS_MIGRATION, "utf8");
-  const marker = sql.indexOf("-- Backfill from what is stored");
-  if (marker < 0) throw new Error(`no backfill section in ${ROLLUPS_MIGRATION}`);
-  const backfill = sql
-    .slice(marker)
-    .split(/;\s*\n/)
-    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-    .filter(Boolean);
-  return { triggers: [...sql.matchAll(/CREATE TRIGGER (\w+)/g)].map((m) => m[1]!), backfill };
+/**
+ * From every migration that keeps rollups (one with a backfill section: 0011, 0014, …), in order: the names of its
+ * triggers and its backfill statements.
+ */
+function rollupMigrations(): { triggers: string[]; backfill: string[] } {
+  const triggers: string[] = [];
+  const backfill: string[] = [];
+  for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql")).sort()) {
+    const sql = readFileSync(path.join(MIGRATIONS, file), "utf8");
+    const marker = sql.indexOf(BACKFILL_MARKER);
+    if (marker < 0) continue;
+    triggers.push(...[...sql.matchAll(/CREATE TRIGGER (\w+)/g)].map((m) => m[1]!));
+    backfill.push(
+      ...sql
+        .slice(marker)
+        .split(/;\s*\n/)
+        .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+        .filter(Boolean),
+    );
+  }
+  if (triggers.length === 0) throw new Error(`no migration with a backfill section in ${MIGRATIONS}`);
+  return { triggers, backfill };
 }
 
 /** Inserts every table's rows in order, then builds the rollups; returns the row count per table. */
 export function seedLocalD1(persistTo: string, tables: TableRows[]): Record<string, number> {
   const db = new DatabaseSync(localD1File(persistTo));
   const counts: Record<string, number> = {};
-  const { triggers, backfill } = rollupMigration();
+  const { triggers, backfill } = rollupMigrations();
   try {
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA cache_size = -2000000"); // 2 GB: the 100x database is ~0.9 GB

@@ -1,6 +1,7 @@
-// The rollups (migration 0011) stay equal to a from-scratch recomputation after a random sequence of writes through
-// the API: practice attempts on many days, leads seen and moved, outcomes recorded and re-answered (a re-answer moves
-// its deal between days, strategies and results), an older answer arriving late, a lead's creation date corrected.
+// The rollups (migration 0011) and running totals (0014) stay equal to a from-scratch recomputation after a random
+// sequence of writes through the API: practice attempts on many days, leads seen and moved, outcomes recorded and
+// re-answered (a re-answer moves its deal between days, strategies and results), an older answer arriving late, a
+// lead's creation date corrected, a practised scenario's category edited.
 import { defaultStrategies, defaultTactics, lostReasons, DAY_MS } from "@dq/shared";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -95,5 +96,15 @@ describe("rollups", () => {
     expect(counts!.outcomes).toBeGreaterThan(counts!.deals);
     const emptied = await env.DB.prepare("SELECT count(*) AS n FROM deal_rollup WHERE team_id = ? AND n = 0").bind(team.teamId).first<{ n: number }>();
     expect(emptied!.n).toBeGreaterThan(0);
+    // … and out of days in the running totals (a day's row left holding the days before it).
+    const left = await env.DB.prepare(
+      "SELECT count(*) AS n FROM (SELECT n - lag(n, 1, 0) OVER (PARTITION BY member_id, dim, key ORDER BY day) AS added FROM deal_running WHERE team_id = ?) WHERE added = 0",
+    )
+      .bind(team.teamId)
+      .first<{ n: number }>();
+    expect(left!.n).toBeGreaterThan(0);
+    // A practised scenario's category and difficulty change: its attempts follow.
+    await env.DB.prepare("UPDATE scenarios SET category = 'discovery', difficulty = 'easy' WHERE id = ?").bind(scenarios[2]).run();
+    await compare(team.teamId);
   }, 60_000);
 });
