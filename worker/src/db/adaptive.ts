@@ -12,8 +12,8 @@ const LATEST_OUTCOME = "o.created_at = (SELECT max(o2.created_at) FROM outcomes 
 
 /**
  * Team-wide deal counts look back a year, in whole calendar months (from the first of the month a year ago): they are
- * read from the team's monthly tallies (deal_rollup, migration 0011), at most 13 months × the funnel combinations,
- * whatever the team's history. A rep's own window is their last deals.
+ * read from the team's running tallies (deal_running, migration 0014), a few rows per funnel combination, whatever the
+ * team's history. A rep's own window is their last deals.
  */
 export const TEAM_LOOKBACK_DAYS = 365;
 
@@ -69,7 +69,7 @@ interface DealRow {
   tactics?: string;
 }
 
-/** A weekly tally's key is responded|meeting_booked|result|lost_reason ('' = none). */
+/** A tally's key is responded|meeting_booked|result|lost_reason ('' = none). */
 interface TallyRow {
   key: string;
   n: number;
@@ -114,12 +114,14 @@ export function talliesOf(deals: Pick<DealRecord, "responded" | "meetingBooked" 
   return [...m.values()];
 }
 
+const TALLY_KEY = "r.team_id = k.team_id AND r.member_id = '' AND r.dim = 'tally' AND r.key = k.key";
+
 /** Five statements, one round trip: the rep's practice, deals, open leads, and the team's funnel. */
 export function repContextStatements(db: Db, memberId: string, teamId: string, now: Date, staleLeadDays: number): D1PreparedStatement[] {
   return [
     db.stmt(
-      `SELECT a.scenario_id, a.score, a.created_at, s.category, s.difficulty FROM attempts a JOIN scenarios s ON s.id = a.scenario_id
-       WHERE a.member_id = ? ORDER BY a.created_at DESC LIMIT 400`,
+      // Category and difficulty are stored on each attempt (migration 0014): no read of the scenario per attempt.
+      `SELECT scenario_id, score, created_at, category, difficulty FROM attempts WHERE member_id = ? ORDER BY created_at DESC LIMIT 400`,
       memberId,
     ),
     db.stmt(
@@ -127,9 +129,11 @@ export function repContextStatements(db: Db, memberId: string, teamId: string, n
        FROM deals d JOIN leads l ON l.id = d.lead_id WHERE d.member_id = ? ORDER BY d.closed_at DESC LIMIT 60`,
       memberId,
     ),
+    // Per tally: the running total now less the running total before the lookback (migration 0014): three rows each.
     db.stmt(
-      `SELECT key, sum(n) AS n FROM deal_rollup WHERE team_id = ? AND dim = 'tally' AND grain = 'm' AND bucket >= ? AND member_id = ''
-       GROUP BY key HAVING sum(n) > 0`,
+      `SELECT k.key, (SELECT r.n FROM deal_running r WHERE ${TALLY_KEY} ORDER BY r.day DESC LIMIT 1)
+         - coalesce((SELECT r.n FROM deal_running r WHERE ${TALLY_KEY} AND r.day < ?2 ORDER BY r.day DESC LIMIT 1), 0) AS n
+       FROM deal_keys k WHERE k.team_id = ?1 AND k.member_id = '' AND k.dim = 'tally'`,
       teamId,
       `${isoDaysAgo(now, TEAM_LOOKBACK_DAYS).slice(0, 7)}-01`,
     ),
@@ -158,7 +162,7 @@ export function readRepContext(results: D1Result[]): RepContext {
   return {
     attempts: (attempts!.results as AttemptRow[]).map(toPracticeAttempt),
     deals: (deals!.results as DealRow[]).map(toRepDeal),
-    teamTallies: (tallies!.results as TallyRow[]).map(toTally),
+    teamTallies: (tallies!.results as TallyRow[]).filter((r) => r.n > 0).map(toTally),
     openLeads: open!.results as OpenLeadRow[],
     team: { openLeads: t.open, staleOpenLeads: t.stale },
   };

@@ -26,7 +26,9 @@ export function practiceWrites(db: Db, p: RecordedPractice): D1PreparedStatement
   const seconds = Math.min(p.durationSec, MAX_ATTEMPT_SECONDS);
   return [
     db.stmt(
-      "INSERT INTO attempts (id, team_id, member_id, scenario_id, response, duration_sec, score, feedback, xp, scorer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      // The scenario's category and difficulty are stored with the attempt (migration 0014: weak areas read no scenarios).
+      `INSERT INTO attempts (id, team_id, member_id, scenario_id, response, duration_sec, score, feedback, xp, scorer, created_at, category, difficulty)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT category FROM scenarios WHERE id = ?4), (SELECT difficulty FROM scenarios WHERE id = ?4))`,
       p.attemptId,
       p.teamId,
       p.memberId,
