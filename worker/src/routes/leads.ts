@@ -22,7 +22,7 @@ import { sha256Hex } from "../http/crypto.ts";
 import { ApiException, badRequest, notFound } from "../http/errors.ts";
 import { commit } from "../http/idempotency.ts";
 import { IdempotencyHeader, bearer, jsonBody, jsonResponse, memberErrors, mutationErrors, router } from "../http/openapi.ts";
-import { leadNudgesStatement, outcomeNudgeCheck, readLeadNudges } from "./nudges.ts";
+import { leadNudgesStatement, outcomeNudgeCheck, readLeadNudges } from "../db/nudges.ts";
 
 export const leads = router();
 leads.use("/v1/leads/*", requireMember());
