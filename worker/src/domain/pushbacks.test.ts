@@ -41,6 +41,8 @@ describe("pushbacks for drafted scenarios", () => {
     expect(pushbackFor("terms", "gatekeeper")).toBe(pushbackFor("terms", "enterprise_buyer"));
     expect(lineOfPoint(rubric[0]!)).toBe("Let me build the ROI model with your own numbers.");
     expect(lineOfPoint({ point: "Trigger was the port strike" })).toBeNull();
+    expect(lineOfPoint({ point: "Be worried about cost so we did quarterly billing" })).toBeNull();
+    expect(lineOfPoint({ point: "Meet she told me straight she'd been burned" })).toBeNull();
     expect(followUpFor("price", "Let me build the ROI model with your own numbers.")).toMatch(/^Fair question.*Let me build the ROI model with your own numbers\. Could we take 20 minutes on Thursday/);
   });
 

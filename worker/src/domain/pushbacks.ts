@@ -144,6 +144,8 @@ export function followUpFor(kind: ObjectionKind, line: string): string {
   return `${FOLLOW_UP[kind].open} ${/[.!?]$/.test(said) ? said : `${said}.`} ${FOLLOW_UP[kind].close}`;
 }
 
+const NOT_A_MOVE = new Set(["be", "want", "need", "seem", "turn", "think", "know", "feel", "have", "like", "annoy"]);
+
 const TO_BUYER: [RegExp, string][] = [
   [/\btheirs\b/g, "yours"],
   [/\btheir\b/g, "your"],
@@ -159,6 +161,9 @@ const TO_BUYER: [RegExp, string][] = [
 export function lineOfPoint(k: Pick<RubricKeyPoint, "point">): string | null {
   const point = k.point.trim().replace(/[.;:,!?]+$/, "");
   if (!nlp(point).terms().eq(0).has("#Infinitive")) return null;
+  // A state or a story ("Be worried about cost", "Turn out she rebuilds…", "Meet she told me…") is not a move to say.
+  const [verb = "", next = ""] = point.toLowerCase().split(/\s+/);
+  if (NOT_A_MOVE.has(verb) || /^(?:i|he|she|they|we|it)$/.test(next)) return null;
   const said = TO_BUYER.reduce((t, [re, to]) => t.replace(re, to), point.charAt(0).toLowerCase() + point.slice(1));
   return `Let me ${said}.`;
 }

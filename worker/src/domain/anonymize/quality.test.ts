@@ -1,10 +1,12 @@
 // The anonymizer judged by independent eyes (issue 13): 40 won-deal stories written by someone who
 // had not read the anonymizer, each listing the substrings that must not survive into a draft.
-// Every string of the draft (title, situation, buyer line, ideal response, rubric, pitfalls) and the
-// whole anonymized notes and approach (the situation quotes only their start) are searched.
-import { Industry, Persona } from "@dq/shared";
+// Every string of the draft (title, situation, buyer line, ideal response, rubric and pitfalls with their
+// pushbacks and model follow-ups, the closing line) and the whole anonymized notes and approach (the
+// situation quotes only their start) are searched.
+import { Industry, Persona, type Rubric } from "@dq/shared";
 import { describe, expect, it } from "vitest";
 import stories from "../../../library/eval/pii-deals.json";
+import { objectionKinds, withPushbacks } from "../pushbacks.ts";
 import { type DealForScenario, dealAnonymizer, scenarioFromDeal } from "../scenarioFromDeal.ts";
 
 interface Story {
@@ -64,11 +66,13 @@ describe("anonymizer on 40 independently written won deals", () => {
     const leaks: string[] = [];
     const byKind = new Map<string, { total: number; leaked: number }>();
     let ms = 0;
+    let conversations = 0;
     for (const s of set) {
       const deal = asStored(s.deal);
       const t0 = performance.now();
       const { draft } = scenarioFromDeal(deal);
       ms += performance.now() - t0;
+      if (draft.closingLine) conversations++;
       const { notes, approach } = dealAnonymizer(deal);
       const fields = [...strings(draft), notes, approach];
       for (const v of s.pii) {
@@ -85,9 +89,27 @@ describe("anonymizer on 40 independently written won deals", () => {
     }
     const total = [...byKind.values()].reduce((n, t) => n + t.total, 0);
     console.log(
-      `PII leaks: ${leaks.length} of ${total} values; ${(ms / set.length).toFixed(1)} ms per draft\n` +
+      `PII leaks: ${leaks.length} of ${total} values; ${(ms / set.length).toFixed(1)} ms per draft; ${conversations} drafts with pushbacks\n` +
         [...byKind].map(([k, t]) => `  ${k}: ${t.leaked} of ${t.total}`).join("\n"),
     );
+    expect(leaks).toEqual([]);
+  }, 120_000);
+
+  it("lets none into pushbacks, model follow-ups or closing lines, even if every objection had been raised", () => {
+    // Few of these stories show an objection, so most drafts stay one-turn: here every key point that could
+    // answer one gets its lines, as the deal's draft would compose them.
+    const leaks: string[] = [];
+    let lines = 0;
+    for (const s of set) {
+      const deal = asStored(s.deal);
+      const { draft } = scenarioFromDeal(deal);
+      const { a } = dealAnonymizer(deal);
+      const talking = withPushbacks({ ...draft, rubric: draft.rubric.map(({ pushback: _p, idealFollowUp: _f, ...k }) => k) }, [...objectionKinds], { clean: (t) => a.redactLeaks(t) });
+      const added = [talking.closingLine ?? "", ...(talking.rubric as Rubric).flatMap((k) => [k.pushback ?? "", k.idealFollowUp ?? ""]), ...talking.pitfalls.map((p) => p.pushback ?? "")].filter(Boolean);
+      lines += added.length;
+      for (const v of s.pii) for (const t of added) if (survives(t, v)) leaks.push(`${s.id} ${v}  ⟵  ${t}`);
+    }
+    expect(lines).toBeGreaterThan(40);
     expect(leaks).toEqual([]);
   }, 120_000);
 });
