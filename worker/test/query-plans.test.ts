@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type TestTeam, call, createTeam, insertScenario, uniq } from "./helpers.ts";
 
 /** Tables whose rows grow with use: a full scan of one of them is a bug on a hot path. */
-const BIG_TABLES = ["attempts", "outcomes", "leads"] as const;
+const BIG_TABLES = ["attempts", "outcomes", "leads", "deals", "deal_running", "practice_running"] as const;
 
 interface Statement {
   sql: string;
@@ -45,7 +45,7 @@ function namesOf(sql: string): Map<string, string> {
   const names = new Map<string, string>();
   for (const table of BIG_TABLES) names.set(table, table);
   const keywords = new Set(["where", "on", "join", "left", "inner", "cross", "group", "order", "limit", "set", "using", "union", "values", "natural", "indexed", "not", "as"]);
-  for (const m of sql.matchAll(/\b(attempts|outcomes|leads)\s+(?:AS\s+)?([A-Za-z_]\w*)/gi)) {
+  for (const m of sql.matchAll(new RegExp(`\\b(${BIG_TABLES.join("|")})\\s+(?:AS\\s+)?([A-Za-z_]\\w*)`, "gi"))) {
     const alias = m[2]!.toLowerCase();
     if (!keywords.has(alias)) names.set(alias, m[1]!.toLowerCase());
   }
@@ -149,6 +149,30 @@ describe("hot routes use an index on attempts, outcomes and leads", () => {
       .bind(...openLeads!.params)
       .all<PlanRow>();
     expect(plan.results.map((r) => r.detail)).toContainEqual(expect.stringMatching(/^SEARCH leads USING INDEX \w+ \(owner_id=\? AND status=\?\)/));
+  });
+
+  it("reads a rep's recent practice without a read of the scenario per attempt", async () => {
+    const statements: Statement[] = [];
+    const res = await call("GET", "/v1/me/weak-areas", { token: team.rep.token, bindings: { DB: recordingD1(env.DB, statements) } });
+    expect(res.status).toBe(200);
+    const practice = statements.find((s) => /FROM attempts\b/.test(s.sql));
+    expect(practice).toBeDefined();
+    expect(practice!.sql).not.toMatch(/\bscenarios\b/);
+  });
+
+  it("reads analytics from the running totals: no bucket rollups, no deal but the period's won ones", async () => {
+    for (const [route, token] of [
+      ["/v1/team/analytics", team.manager.token],
+      ["/v1/me/analytics", team.rep.token],
+    ] as const) {
+      const statements: Statement[] = [];
+      const res = await call("GET", route, { token, bindings: { DB: recordingD1(env.DB, statements) } });
+      expect(res.status).toBe(200);
+      const sql = statements.map((s) => s.sql).join("\n");
+      expect(sql).not.toMatch(/\b(deal_rollup|practice_rollup)\b/);
+      expect(sql).toMatch(/\bdeal_running\b/);
+      expect(sql).toMatch(/\bpractice_running\b/);
+    }
   });
 
   it("catches a full scan (the check itself works)", async () => {

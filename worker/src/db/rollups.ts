@@ -9,35 +9,6 @@
 // Here: how a period is read from them, and a from-scratch recomputation of each table for the consistency test.
 import { addDays, mondayOf } from "../domain/analytics/period.ts";
 
-/** Days [from, to) split into whole ISO weeks [weeksFrom, weeksTo) (Mondays) and the edge days around them. */
-export interface BucketRange {
-  from: string;
-  weeksFrom: string;
-  weeksTo: string;
-  to: string;
-}
-
-/** The bucket range of days [from, to) (YYYY-MM-DD, `to` exclusive). */
-export function bucketRange(from: string, to: string): BucketRange {
-  const monday = mondayOf(from);
-  const weeksFrom = monday === from ? from : addDays(monday, 7);
-  const weeksTo = mondayOf(to);
-  // No whole week inside: every day is an edge day.
-  if (weeksTo <= weeksFrom) return { from, weeksFrom: to, weeksTo: to, to };
-  return { from, weeksFrom, weeksTo, to };
-}
-
-/**
- * Rows of a rollup for the buckets of one range, as (member_id, week, …columns): `where` filters the table
- * (team or member, dimension), `p` names the four range parameters (?from, ?weeksFrom, ?weeksTo, ?to).
- */
-export function bucketRows(table: string, columns: string, where: string, p: [string, string, string, string], key = "key"): string {
-  const [from, weeksFrom, weeksTo, to] = p;
-  return `SELECT member_id, bucket AS week, ${key} AS key, ${columns} FROM ${table} WHERE ${where} AND grain = 'w' AND bucket >= ${weeksFrom} AND bucket < ${weeksTo}
-    UNION ALL SELECT member_id, date(bucket, '-6 days', 'weekday 1') AS week, ${key} AS key, ${columns} FROM ${table} WHERE ${where} AND grain = 'd' AND bucket >= ${from} AND bucket < ${weeksFrom}
-    UNION ALL SELECT member_id, date(bucket, '-6 days', 'weekday 1') AS week, ${key} AS key, ${columns} FROM ${table} WHERE ${where} AND grain = 'd' AND bucket >= ${weeksTo} AND bucket < ${to}`;
-}
-
 // ── Running totals (migration 0014) ──────────────────────────────────────────────────────────
 
 /**

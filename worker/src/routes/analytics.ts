@@ -1,12 +1,12 @@
 // Proof of value: GET /v1/team/analytics (manager: the team and each rep) and GET /v1/me/analytics (the caller).
-// Two D1 round trips: the token, then one batch of aggregates read from the rollups (SQL does the counting, the domain the statistics).
+// Two D1 round trips: the token, then one batch of aggregates read from the running totals (SQL does the counting, the domain the statistics).
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { AnalyticsQuery, type Category, categoryLiftSteps, MyAnalytics, TeamAnalytics } from "@dq/shared";
 import type { Db } from "../db/client.ts";
-import { bucketRange, bucketRows } from "../db/rollups.ts";
+import { DEAL_TOTALS, PRACTICE_TOTALS, runningTotal, runningTotalBefore, totalBetween, weekBoundaries } from "../db/rollups.ts";
 import type { AnalyticsInput, AnalyticsMemberRef, LiftWindow, OutcomeWeek, PlaybookCounts, PracticeWeek, WonDeal } from "../domain/analytics/inputs.ts";
-import { addDays, resolvePeriod, type ResolvedPeriod } from "../domain/analytics/period.ts";
+import { addDays, mondayOf, resolvePeriod, type ResolvedPeriod } from "../domain/analytics/period.ts";
 import { myAnalytics, teamAnalytics } from "../domain/analytics/report.ts";
 import { teamPlaybook } from "../domain/playbook.ts";
 import type { AppEnv } from "../env.ts";
@@ -18,20 +18,17 @@ export const analytics = router();
 analytics.use("/v1/team/analytics", requireMember("manager"));
 analytics.use("/v1/me/analytics", requireMember());
 
-// Read from the rollups (migration 0011, worker/src/db/rollups.ts), never from raw attempts or outcomes: each
-// statement reads buckets of the period (whole weeks, edge days) × reps, or the period's won deals.
-// Parameters: ?1 team, ?2 period start, ?3 period end (exclusive), ?4 end of the within-rep forward windows
-// (period end + 4 weeks), ?5 the member (the caller's own analytics), then the bucket ranges (YYYY-MM-DD) of the
-// period (?6 from, ?7 whole weeks from, ?8 whole weeks to, ?9 to) and of the forward windows (?9, ?10, ?11, ?12).
+// Read from the running totals (migration 0014, worker/src/db/rollups.ts), never from raw attempts or outcomes: a
+// count over days [a, b) is the total before b less the total before a, so each statement reads a few rows per rep ×
+// key (or per rep × week boundary), however busy the period was. Only the cycle-time medians read deals: the period's
+// won deals.
+// Parameters: ?1 team, ?2 period start, ?3 period end (exclusive; ISO instants), ?4 the member (the caller's own
+// analytics), ?5 the period's first day, ?6 the day after it, ?7 the period's week boundaries and ?8 those through the
+// four weeks after it (JSON arrays of days, see weekBoundaries).
 type Scope = "team" | "member";
 /** Who is counted: the team's reps, or the one member. */
 const inScope = (scope: Scope, column = "member_id") =>
-  scope === "team" ? `team_id = ?1 AND ${column} IN (SELECT id FROM members WHERE team_id = ?1 AND role = 'rep')` : `${column} = ?5`;
-const PERIOD: [string, string, string, string] = ["?6", "?7", "?8", "?9"];
-const FORWARD: [string, string, string, string] = ["?9", "?10", "?11", "?12"];
-const FUNNEL_SUMS = `coalesce(sum(o.n), 0) AS n, coalesce(sum(o.responded), 0) AS responded, coalesce(sum(o.meeting_booked), 0) AS meeting_booked,
-  coalesce(sum(o.won), 0) AS won, coalesce(sum(o.lost), 0) AS lost, coalesce(sum(o.ghosted), 0) AS ghosted`;
-const DEAL_COLUMNS = "n, responded, meeting_booked, won, lost, ghosted";
+  scope === "team" ? `${column} IN (SELECT id FROM members WHERE team_id = ?1 AND role = 'rep')` : `${column} = ?4`;
 const LIFT_CATEGORIES = (Object.keys(categoryLiftSteps) as Category[]).map((c) => `'${c}'`).join(", ");
 /** A deal counted in a lift window: one row of `deals`, as a funnel. */
 const DEAL_AS_FUNNEL = `1 AS n, d.responded, d.meeting_booked, d.result = 'won' AS won, d.result = 'lost' AS lost, d.result = 'ghosted' AS ghosted,
@@ -39,26 +36,36 @@ const DEAL_AS_FUNNEL = `1 AS n, d.responded, d.meeting_booked, d.result = 'won' 
 
 /** The aggregates behind both routes, for the team's reps or one member. */
 export function analyticsSql(scope: Scope) {
-  const deals = (dim: string, range: [string, string, string, string]) => bucketRows("deal_rollup", DEAL_COLUMNS, `${inScope(scope)} AND dim = '${dim}'`, range);
-  const playbook = (dim: string) => `SELECT member_id, nullif(key, '') AS id, sum(n) AS n, sum(responded) AS responded, sum(meeting_booked) AS meeting_booked, sum(won) AS won
-    FROM (${deals(dim, PERIOD)}) GROUP BY member_id, key HAVING sum(n) > 0`;
-  const window = (side: "before" | "after", from: string, to: string) => `SELECT p.member_id, p.category, '${side}' AS side, ${FUNNEL_SUMS},
+  const members = `SELECT id FROM members WHERE team_id = ?1 AND ${scope === "team" ? "role = 'rep'" : "id = ?4"}`;
+  // Per member and boundary day: the running total before it.
+  const atBoundaries = (table: "deal_running" | "practice_running", columns: readonly string[], match: string, boundaries: string) =>
+    `SELECT m.id AS member_id, b.value AS day, ${runningTotalBefore(table, columns, `r.team_id = ?1 AND r.member_id = m.id${match}`, "b.value")} AS total
+      FROM (${members}) m, json_each(${boundaries}) b`;
+  // Per member and key of the dimension: the running totals before the period and before its end.
+  const playbook = (dim: string) => {
+    const match = `r.team_id = k.team_id AND r.member_id = k.member_id AND r.dim = k.dim AND r.key = k.key`;
+    return `SELECT k.member_id, nullif(k.key, '') AS id, ${runningTotalBefore("deal_running", DEAL_TOTALS, match, "?5")} AS at_start,
+        ${runningTotalBefore("deal_running", DEAL_TOTALS, match, "?6")} AS at_end
+      FROM deal_keys k WHERE k.team_id = ?1 AND k.dim = '${dim}' AND ${inScope(scope, "k.member_id")}`;
+  };
+  const window = (side: "before" | "after", from: string, to: string) => `SELECT p.member_id, p.category, '${side}' AS side,
+      coalesce(sum(o.n), 0) AS n, coalesce(sum(o.responded), 0) AS responded, coalesce(sum(o.meeting_booked), 0) AS meeting_booked,
+      coalesce(sum(o.won), 0) AS won, coalesce(sum(o.lost), 0) AS lost, coalesce(sum(o.ghosted), 0) AS ghosted,
       coalesce(sum(o.won_after_meeting), 0) AS won_after_meeting
     FROM pivots p LEFT JOIN (SELECT d.member_id, d.closed_at, ${DEAL_AS_FUNNEL} FROM deals d) o ON o.member_id = p.member_id AND o.closed_at >= ${from} AND o.closed_at < ${to}
     GROUP BY p.member_id, p.category`;
   return {
-    members: `SELECT id, name, role FROM members WHERE team_id = ?1 AND ${scope === "team" ? "role = 'rep'" : "id = ?5"} ORDER BY name COLLATE NOCASE, id`,
-    practice: `SELECT member_id, week, sum(attempts) AS attempts, sum(seconds) AS seconds
-      FROM (${bucketRows("practice_rollup", "attempts, seconds", inScope(scope), PERIOD, "''")}) GROUP BY member_id, week HAVING sum(attempts) > 0`,
-    outcomeWeeks: `SELECT member_id, week, 1 AS in_period, ${FUNNEL_SUMS} FROM (${deals("all", PERIOD)}) o GROUP BY member_id, week HAVING sum(n) > 0
-      UNION ALL SELECT member_id, week, 0 AS in_period, ${FUNNEL_SUMS} FROM (${deals("all", FORWARD)}) o GROUP BY member_id, week HAVING sum(n) > 0`,
+    members: `SELECT id, name, role FROM members WHERE team_id = ?1 AND ${scope === "team" ? "role = 'rep'" : "id = ?4"} ORDER BY name COLLATE NOCASE, id`,
+    practice: atBoundaries("practice_running", PRACTICE_TOTALS, "", "?7"),
+    outcomes: atBoundaries("deal_running", DEAL_TOTALS, " AND r.dim = 'all' AND r.key = ''", "?8"),
     strategies: playbook("strategy"),
     tactics: playbook("tactic"),
-    wonDeals: `SELECT member_id, strategy, cycle_days AS days FROM deals WHERE ${inScope(scope)} AND result = 'won' AND closed_at >= ?2 AND closed_at < ?3`,
+    wonDeals: `SELECT member_id, strategy, cycle_days AS days FROM deals
+      WHERE ${scope === "team" ? "team_id = ?1 AND " : ""}${inScope(scope)} AND result = 'won' AND closed_at >= ?2 AND closed_at < ?3`,
     // Each rep's first and third attempt per category (the third inside the period), and their deals in the 30 days
     // before the first and the 30 days from the third. A rep with neither still gets a row per side (n = 0).
     lift: `WITH pivots AS (SELECT member_id, category, first_at, third_at FROM practice_firsts
-        WHERE ${inScope(scope)} AND category IN (${LIFT_CATEGORIES}) AND third_at >= ?2 AND third_at < ?3)
+        WHERE team_id = ?1 AND ${inScope(scope)} AND category IN (${LIFT_CATEGORIES}) AND third_at >= ?2 AND third_at < ?3)
       ${window("before", "strftime('%Y-%m-%dT%H:%M:%fZ', p.first_at, '-30 days')", "p.first_at")}
       UNION ALL ${window("after", "p.third_at", "strftime('%Y-%m-%dT%H:%M:%fZ', p.third_at, '+30 days')")}`,
   };
@@ -78,20 +85,17 @@ interface MemberRow {
   name: string;
   role: AnalyticsMemberRef["role"];
 }
-interface PracticeRow {
+/** A member's running total before a boundary day (JSON array of the columns, null before the first row). */
+interface BoundaryRow {
   member_id: string;
-  week: string;
-  attempts: number;
-  seconds: number;
+  day: string;
+  total: string | null;
 }
-type OutcomeWeekRow = FunnelRow & { member_id: string; week: string; in_period: number };
 interface PlaybookRow {
   member_id: string;
   id: string | null;
-  n: number;
-  responded: number;
-  meeting_booked: number;
-  won: number;
+  at_start: string | null;
+  at_end: string | null;
 }
 interface WonRow {
   member_id: string;
@@ -101,27 +105,74 @@ interface WonRow {
 type LiftRow = FunnelRow & { member_id: string; category: Category; side: "before" | "after"; won_after_meeting: number };
 
 const funnel = (r: FunnelRow) => ({ n: r.n, responded: r.responded, meetingBooked: r.meeting_booked, won: r.won, lost: r.lost, ghosted: r.ghosted });
-const playbook = (r: PlaybookRow): PlaybookCounts => ({ memberId: r.member_id, id: r.id, n: r.n, responded: r.responded, meetingBooked: r.meeting_booked, won: r.won });
+/** Deal totals in DEAL_TOTALS order, as a funnel row. */
+const dealTotals = ([n, responded, meeting_booked, won, lost, ghosted]: number[]): FunnelRow => ({
+  n: n!,
+  responded: responded!,
+  meeting_booked: meeting_booked!,
+  won: won!,
+  lost: lost!,
+  ghosted: ghosted!,
+});
+
+/**
+ * What each piece between consecutive boundaries added, per member: the piece [b(i), b(i+1)) belongs to the ISO week
+ * of b(i). Pieces that added nothing are left out.
+ */
+function pieces(rows: BoundaryRow[], width: number): { memberId: string; week: string; from: string; totals: number[] }[] {
+  const byMember = new Map<string, BoundaryRow[]>();
+  for (const r of rows) {
+    const list = byMember.get(r.member_id);
+    if (list) list.push(r);
+    else byMember.set(r.member_id, [r]);
+  }
+  const out: { memberId: string; week: string; from: string; totals: number[] }[] = [];
+  for (const [memberId, boundaries] of byMember) {
+    boundaries.sort((a, b) => (a.day < b.day ? -1 : 1));
+    for (let i = 0; i + 1 < boundaries.length; i++) {
+      const totals = totalBetween(runningTotal(boundaries[i]!.total, width), runningTotal(boundaries[i + 1]!.total, width));
+      if (totals[0] !== 0) out.push({ memberId, week: mondayOf(boundaries[i]!.day), from: boundaries[i]!.day, totals });
+    }
+  }
+  return out;
+}
+
+/** One member × key's count over the period (nothing when it counted no deal then). */
+function playbook(r: PlaybookRow): PlaybookCounts | null {
+  const [n, responded, meetingBooked, won] = totalBetween(runningTotal(r.at_start, DEAL_TOTALS.length), runningTotal(r.at_end, DEAL_TOTALS.length));
+  return n! > 0 ? { memberId: r.member_id, id: r.id, n: n!, responded: responded!, meetingBooked: meetingBooked!, won: won! } : null;
+}
 
 /** One batch (one round trip) of aggregates for the members in scope. */
 async function readAnalytics(db: Db, teamId: string, period: ResolvedPeriod, memberId: string | null) {
   const end = addDays(period.to, 1);
   const forwardEnd = addDays(period.to, 29);
-  const p = bucketRange(period.from, end);
-  const f = bucketRange(end, forwardEnd);
-  const params = [teamId, period.start, period.end, `${forwardEnd}T00:00:00.000Z`, memberId, p.from, p.weeksFrom, p.weeksTo, p.to, f.weeksFrom, f.weeksTo, f.to];
+  const params = [
+    teamId,
+    period.start,
+    period.end,
+    memberId,
+    period.from,
+    end,
+    JSON.stringify(weekBoundaries(period.from, end)),
+    JSON.stringify(weekBoundaries(period.from, forwardEnd, [end])),
+  ];
   const sql = SQL[memberId === null ? "team" : "member"];
   // Each statement binds the parameters up to the highest it names.
-  const statements = [sql.members, sql.practice, sql.outcomeWeeks, sql.strategies, sql.tactics, sql.wonDeals, sql.lift].map((s) =>
+  const statements = [sql.members, sql.practice, sql.outcomes, sql.strategies, sql.tactics, sql.wonDeals, sql.lift].map((s) =>
     db.stmt(s, ...params.slice(0, Math.max(...[...s.matchAll(/\?(\d+)/g)].map((m) => Number(m[1]))))),
   );
-  const [members, practice, outcomeWeeks, strategies, tactics, wonDeals, lift] = (await db.batch(statements)).map((r) => r.results);
+  const [members, practice, outcomes, strategies, tactics, wonDeals, lift] = (await db.batch(statements)).map((r) => r.results);
   return {
     members: (members as unknown as MemberRow[]).map((m) => ({ id: m.id, name: m.name, role: m.role })),
-    practice: (practice as unknown as PracticeRow[]).map((r): PracticeWeek => ({ memberId: r.member_id, week: r.week, attempts: r.attempts, seconds: r.seconds })),
-    outcomes: (outcomeWeeks as unknown as OutcomeWeekRow[]).map((r): OutcomeWeek => ({ memberId: r.member_id, week: r.week, inPeriod: r.in_period === 1, ...funnel(r) })),
-    strategies: (strategies as unknown as PlaybookRow[]).map(playbook),
-    tactics: (tactics as unknown as PlaybookRow[]).map(playbook),
+    practice: pieces(practice as unknown as BoundaryRow[], PRACTICE_TOTALS.length).map(
+      (p): PracticeWeek => ({ memberId: p.memberId, week: p.week, attempts: p.totals[0]!, seconds: p.totals[1]! }),
+    ),
+    outcomes: pieces(outcomes as unknown as BoundaryRow[], DEAL_TOTALS.length).map(
+      (p): OutcomeWeek => ({ memberId: p.memberId, week: p.week, inPeriod: p.from < end, ...funnel(dealTotals(p.totals)) }),
+    ),
+    strategies: (strategies as unknown as PlaybookRow[]).map(playbook).filter((r) => r !== null),
+    tactics: (tactics as unknown as PlaybookRow[]).map(playbook).filter((r) => r !== null),
     wonDeals: (wonDeals as unknown as WonRow[])
       .filter((r): r is WonRow & { days: number } => typeof r.days === "number")
       .map((r): WonDeal => ({ memberId: r.member_id, strategy: r.strategy, days: r.days })),
