@@ -91,80 +91,84 @@ END;
 CREATE TRIGGER deals_running_insert AFTER INSERT ON deals
 BEGIN
   INSERT INTO deal_keys (team_id, member_id, dim, key)
-  SELECT new.team_id, k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k WHERE true
+  SELECT new.team_id, k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k WHERE true
   ON CONFLICT (team_id, member_id, dim, key) DO NOTHING;
   INSERT INTO deal_running (team_id, member_id, dim, key, day, n, responded, meeting_booked, won, lost, ghosted)
   SELECT new.team_id, k.member, k.dim, k.key, date(new.closed_at), coalesce(p.n, 0), coalesce(p.responded, 0), coalesce(p.meeting_booked, 0),
     coalesce(p.won, 0), coalesce(p.lost, 0), coalesce(p.ghosted, 0)
-  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k LEFT JOIN deal_running p ON p.team_id = new.team_id AND p.member_id = k.member AND p.dim = k.dim AND p.key = k.key
+  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k LEFT JOIN deal_running p ON p.team_id = new.team_id AND p.member_id = k.member AND p.dim = k.dim AND p.key = k.key
     AND p.day = (SELECT max(q.day) FROM deal_running q WHERE q.team_id = new.team_id AND q.member_id = k.member AND q.dim = k.dim AND q.key = k.key AND q.day < date(new.closed_at))
   WHERE true
   ON CONFLICT (team_id, member_id, dim, key, day) DO NOTHING;
-  UPDATE deal_running SET n = n + k.mult, responded = responded + k.mult * new.responded, meeting_booked = meeting_booked + k.mult * new.meeting_booked,
-    won = won + k.mult * (new.result = 'won'), lost = lost + k.mult * (new.result = 'lost'), ghosted = ghosted + k.mult * (new.result = 'ghosted')
-  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k
-  WHERE deal_running.team_id = new.team_id AND deal_running.member_id = k.member AND deal_running.dim = k.dim AND deal_running.key = k.key
-    AND deal_running.day >= date(new.closed_at);
+  UPDATE deal_running SET (n, responded, meeting_booked, won, lost, ghosted) = (
+      SELECT n + m, responded + m * new.responded, meeting_booked + m * new.meeting_booked, won + m * (new.result = 'won'),
+        lost + m * (new.result = 'lost'), ghosted + m * (new.result = 'ghosted')
+      FROM (SELECT CASE deal_running.dim WHEN 'tactic' THEN (SELECT count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j
+        WHERE j.type = 'text' AND j.value = deal_running.key) ELSE 1 END AS m))
+  WHERE team_id = new.team_id AND (member_id, dim, key) IN (SELECT k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k) AND day >= date(new.closed_at);
 END;
 
 -- … a changed deal (a re-answer; migration 0011's trigger updates the row) leaves the old keys and enters the new …
 CREATE TRIGGER deals_running_update AFTER UPDATE ON deals
 WHEN old.team_id IS NOT new.team_id OR old.member_id IS NOT new.member_id OR old.responded IS NOT new.responded OR old.meeting_booked IS NOT new.meeting_booked OR old.result IS NOT new.result OR old.strategy IS NOT new.strategy OR old.tactics IS NOT new.tactics OR old.lost_reason IS NOT new.lost_reason OR date(old.closed_at) IS NOT date(new.closed_at)
 BEGIN
-  UPDATE deal_running SET n = n - k.mult, responded = responded - k.mult * old.responded, meeting_booked = meeting_booked - k.mult * old.meeting_booked,
-    won = won - k.mult * (old.result = 'won'), lost = lost - k.mult * (old.result = 'lost'), ghosted = ghosted - k.mult * (old.result = 'ghosted')
-  FROM (SELECT old.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT old.member_id, 'strategy', coalesce(old.strategy, ''), 1
-    UNION ALL SELECT old.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', old.responded || '|' || old.meeting_booked || '|' || old.result || '|' || coalesce(old.lost_reason, ''), 1) k
-  WHERE deal_running.team_id = old.team_id AND deal_running.member_id = k.member AND deal_running.dim = k.dim AND deal_running.key = k.key
-    AND deal_running.day >= date(old.closed_at);
+  UPDATE deal_running SET (n, responded, meeting_booked, won, lost, ghosted) = (
+      SELECT n - m, responded - m * old.responded, meeting_booked - m * old.meeting_booked, won - m * (old.result = 'won'),
+        lost - m * (old.result = 'lost'), ghosted - m * (old.result = 'ghosted')
+      FROM (SELECT CASE deal_running.dim WHEN 'tactic' THEN (SELECT count(*) FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j
+        WHERE j.type = 'text' AND j.value = deal_running.key) ELSE 1 END AS m))
+  WHERE team_id = old.team_id AND (member_id, dim, key) IN (SELECT k.member, k.dim, k.key FROM (SELECT old.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT old.member_id, 'strategy', coalesce(old.strategy, '')
+    UNION ALL SELECT old.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', old.responded || '|' || old.meeting_booked || '|' || old.result || '|' || coalesce(old.lost_reason, '')) k) AND day >= date(old.closed_at);
   INSERT INTO deal_keys (team_id, member_id, dim, key)
-  SELECT new.team_id, k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k WHERE true
+  SELECT new.team_id, k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k WHERE true
   ON CONFLICT (team_id, member_id, dim, key) DO NOTHING;
   INSERT INTO deal_running (team_id, member_id, dim, key, day, n, responded, meeting_booked, won, lost, ghosted)
   SELECT new.team_id, k.member, k.dim, k.key, date(new.closed_at), coalesce(p.n, 0), coalesce(p.responded, 0), coalesce(p.meeting_booked, 0),
     coalesce(p.won, 0), coalesce(p.lost, 0), coalesce(p.ghosted, 0)
-  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k LEFT JOIN deal_running p ON p.team_id = new.team_id AND p.member_id = k.member AND p.dim = k.dim AND p.key = k.key
+  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k LEFT JOIN deal_running p ON p.team_id = new.team_id AND p.member_id = k.member AND p.dim = k.dim AND p.key = k.key
     AND p.day = (SELECT max(q.day) FROM deal_running q WHERE q.team_id = new.team_id AND q.member_id = k.member AND q.dim = k.dim AND q.key = k.key AND q.day < date(new.closed_at))
   WHERE true
   ON CONFLICT (team_id, member_id, dim, key, day) DO NOTHING;
-  UPDATE deal_running SET n = n + k.mult, responded = responded + k.mult * new.responded, meeting_booked = meeting_booked + k.mult * new.meeting_booked,
-    won = won + k.mult * (new.result = 'won'), lost = lost + k.mult * (new.result = 'lost'), ghosted = ghosted + k.mult * (new.result = 'ghosted')
-  FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, ''), 1
-    UNION ALL SELECT new.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, ''), 1) k
-  WHERE deal_running.team_id = new.team_id AND deal_running.member_id = k.member AND deal_running.dim = k.dim AND deal_running.key = k.key
-    AND deal_running.day >= date(new.closed_at);
+  UPDATE deal_running SET (n, responded, meeting_booked, won, lost, ghosted) = (
+      SELECT n + m, responded + m * new.responded, meeting_booked + m * new.meeting_booked, won + m * (new.result = 'won'),
+        lost + m * (new.result = 'lost'), ghosted + m * (new.result = 'ghosted')
+      FROM (SELECT CASE deal_running.dim WHEN 'tactic' THEN (SELECT count(*) FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j
+        WHERE j.type = 'text' AND j.value = deal_running.key) ELSE 1 END AS m))
+  WHERE team_id = new.team_id AND (member_id, dim, key) IN (SELECT k.member, k.dim, k.key FROM (SELECT new.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT new.member_id, 'strategy', coalesce(new.strategy, '')
+    UNION ALL SELECT new.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(new.tactics) THEN new.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', new.responded || '|' || new.meeting_booked || '|' || new.result || '|' || coalesce(new.lost_reason, '')) k) AND day >= date(new.closed_at);
 END;
 
 -- … and a deleted one (its lead deleted) leaves them.
 CREATE TRIGGER deals_running_delete AFTER DELETE ON deals
 BEGIN
-  UPDATE deal_running SET n = n - k.mult, responded = responded - k.mult * old.responded, meeting_booked = meeting_booked - k.mult * old.meeting_booked,
-    won = won - k.mult * (old.result = 'won'), lost = lost - k.mult * (old.result = 'lost'), ghosted = ghosted - k.mult * (old.result = 'ghosted')
-  FROM (SELECT old.member_id AS member, 'all' AS dim, '' AS key, 1 AS mult
-    UNION ALL SELECT old.member_id, 'strategy', coalesce(old.strategy, ''), 1
-    UNION ALL SELECT old.member_id, 'tactic', j.value, count(*) FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j WHERE j.type = 'text' GROUP BY j.value
-    UNION ALL SELECT '', 'tally', old.responded || '|' || old.meeting_booked || '|' || old.result || '|' || coalesce(old.lost_reason, ''), 1) k
-  WHERE deal_running.team_id = old.team_id AND deal_running.member_id = k.member AND deal_running.dim = k.dim AND deal_running.key = k.key
-    AND deal_running.day >= date(old.closed_at);
+  UPDATE deal_running SET (n, responded, meeting_booked, won, lost, ghosted) = (
+      SELECT n - m, responded - m * old.responded, meeting_booked - m * old.meeting_booked, won - m * (old.result = 'won'),
+        lost - m * (old.result = 'lost'), ghosted - m * (old.result = 'ghosted')
+      FROM (SELECT CASE deal_running.dim WHEN 'tactic' THEN (SELECT count(*) FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j
+        WHERE j.type = 'text' AND j.value = deal_running.key) ELSE 1 END AS m))
+  WHERE team_id = old.team_id AND (member_id, dim, key) IN (SELECT k.member, k.dim, k.key FROM (SELECT old.member_id AS member, 'all' AS dim, '' AS key
+    UNION ALL SELECT old.member_id, 'strategy', coalesce(old.strategy, '')
+    UNION ALL SELECT old.member_id, 'tactic', j.value FROM json_each(CASE WHEN json_valid(old.tactics) THEN old.tactics ELSE '[]' END) j WHERE j.type = 'text'
+    UNION ALL SELECT '', 'tally', old.responded || '|' || old.meeting_booked || '|' || old.result || '|' || coalesce(old.lost_reason, '')) k) AND day >= date(old.closed_at);
 END;
 
 -- A rep's won deals of a period (the cycle-time medians of GET /v1/me/analytics), without their other deals.

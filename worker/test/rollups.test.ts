@@ -106,5 +106,16 @@ describe("rollups", () => {
     // A practised scenario's category and difficulty change: its attempts follow.
     await env.DB.prepare("UPDATE scenarios SET category = 'discovery', difficulty = 'easy' WHERE id = ?").bind(scenarios[2]).run();
     await compare(team.teamId);
+    // A latest answer naming a tactic twice (written directly): it counts twice under that tactic, then leaves it.
+    const lead = leads[0]!;
+    for (const [tactics, hour] of [[[defaultTactics[0]!.id, defaultTactics[0]!.id], 1], [[defaultTactics[1]!.id], 2]] as const) {
+      await env.DB.prepare(
+        `INSERT INTO outcomes (id, team_id, lead_id, member_id, responded, meeting_booked, result, strategy, tactics, closed_at, created_at)
+         SELECT ?, team_id, id, owner_id, 1, 0, 'lost', NULL, ?, ?, ? FROM leads WHERE id = ?`,
+      )
+        .bind(uniq("oc_"), JSON.stringify(tactics), new Date(start + hour * 3_600_000).toISOString(), new Date(start + 200 * DAY_MS + hour * 3_600_000).toISOString(), lead.id)
+        .run();
+      await compare(team.teamId);
+    }
   }, 60_000);
 });
