@@ -72,7 +72,7 @@ scenarioDrafts.openapi(
     tags: ["scenarios"],
     summary: "Turn a won deal into an anonymized draft scenario (owner, with consent).",
     description:
-      "Anonymizes first (the contact, the company, the rep and teammates, emails and domains, phones, URLs, CRM ids, people and organisations found by NLP; amounts become ranges, dates become relative), then derives persona, category, difficulty, situation, the buyer's line, the rep's approach as the ideal response and a rubric from its key phrases. The draft stays in the team until the rep or a manager publishes it. Awards support XP.",
+      "Anonymizes first (the contact, the company, the rep and teammates, emails and domains, phones, URLs, CRM ids, people and organisations found by NLP; amounts become ranges, dates become relative), then derives persona, category, difficulty, situation, the buyer's line, the rep's approach as the ideal response and a rubric from its key phrases. When the deal's notes or approach show what the buyer objected to (price, a competitor, timing, security, terms, doubts), the key points answering those objections get the buyer's pushback and a model follow-up, and the scenario a closing line (a practice conversation); otherwise it stays one turn. The draft stays in the team until the rep or a manager publishes it. Awards support XP.",
     security: bearer,
     request: { params: Params, body: jsonBody(CreateScenarioDraftRequest) },
     parameters: [IdempotencyHeader],
@@ -239,6 +239,8 @@ scenarioDrafts.openapi(
     path: "/v1/scenarios/{id}",
     tags: ["scenarios"],
     summary: "Edit a team scenario (its author while it is a draft, or a manager).",
+    description:
+      "Pushbacks and model follow-ups are edited as part of `rubric` and `pitfalls`; `closingLine` null removes the closing line. Once a scenario drawn from a deal is published, an edit passes the same check for the deal's identifying values as publishing (every field, pushbacks and closing line included).",
     security: bearer,
     request: { params: Params, body: jsonBody(PatchScenarioRequest) },
     parameters: [IdempotencyHeader],
