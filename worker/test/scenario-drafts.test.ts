@@ -305,6 +305,8 @@ describe("company knowledge and the casebook", () => {
     expect(lesson.situation).toMatch(/^From your team's casebook: 2 recent deals with procurement leads were lost on price/);
     // Lost on price: the buyer pushes back on price where the win's ROI model answers it.
     expect(lesson.rubric.find((k: { id: string }) => k.id === "roi_calculator").pushback).toBe("That doesn't change the number. Justify the price to me before we go any further.");
+    // …and the stored draft keeps the buyer's closing line (the scheduled job writes it with the scenario).
+    expect(lesson.closingLine).toMatch(/\w/);
     // Publishable as it stands (a casebook draft carries no customer's details).
     expect((await call("POST", `/v1/scenarios/${lesson.id}/publish`, { token: team.manager.token })).status).toBe(200);
   });

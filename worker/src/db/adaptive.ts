@@ -317,10 +317,11 @@ export function insertNudgeStatement(db: Db, n: NewNudge): D1PreparedStatement {
 // ── Editable scenarios ────────────────────────────────────────────────────────────────────────
 
 /** Inserts a team scenario; `ignoreExisting` skips one whose (team, slug) exists (scheduled drafts). */
-export function insertScenarioStatement(db: Db, r: ScenarioRow, ignoreExisting = false): D1PreparedStatement {
+/** A new scenario; `closing_line` (migration 0013) is the buyer's last line after a strong conversation, if it has one. */
+export function insertScenarioStatement(db: Db, r: ScenarioRow & { closing_line?: string | null }, ignoreExisting = false): D1PreparedStatement {
   return db.stmt(
     `INSERT ${ignoreExisting ? "OR IGNORE " : ""}INTO scenarios (id, team_id, slug, source, status, title, category, difficulty, persona, industry, situation, buyer_line,
-       ideal_response, rubric, pitfalls, author_id, lead_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       ideal_response, rubric, pitfalls, author_id, lead_id, created_at, updated_at, closing_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     r.id,
     r.team_id,
     r.slug,
@@ -340,6 +341,7 @@ export function insertScenarioStatement(db: Db, r: ScenarioRow, ignoreExisting =
     r.lead_id,
     r.created_at,
     r.updated_at,
+    r.closing_line ?? null,
   );
 }
 

@@ -137,8 +137,6 @@ scenarioDrafts.openapi(
     };
     const writes = [
       insertScenarioStatement(db, row),
-      // The shared insert predates closing lines; a draft holding a conversation stores its own.
-      ...(row.closing_line ? [db.stmt("UPDATE scenarios SET closing_line = ? WHERE id = ?", row.closing_line, row.id)] : []),
       db.stmt(
         "INSERT INTO xp_ledger (id, team_id, member_id, source, amount, reason, ref_id, created_at) VALUES (?, ?, ?, 'support', ?, 'scenario_consent', ?, ?)",
         crypto.randomUUID(),
