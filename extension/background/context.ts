@@ -18,6 +18,8 @@ export interface Platform {
   broadcast(message: PageBroadcast): void;
   /** Mirrors the sync summary where content scripts can watch it (no secrets in it). */
   publishSummary(summary: SyncSummary): void;
+  /** Mirrors the switched-off CRM features where record pages read them before their first paint (tests may leave it out). */
+  publishFeaturesOff?(off: ReadonlyArray<{ crm: string; feature: string }>): void;
   /** Wakes the background at `at` (epoch ms) to retry, or cancels the wake-up. */
   scheduleRetry(at: number | null): void;
 }

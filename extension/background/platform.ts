@@ -1,6 +1,7 @@
 // The background's browser side: injection, the side panel, broadcasts, the sync mirror, alarms.
 import { browser } from "wxt/browser";
 import { SYNC_SUMMARY_KEY, type PageBroadcast, type SyncSummary } from "@dq/shared";
+import { CRM_FEATURES_OFF_KEY } from "@dq/shared/terms";
 import type { Platform } from "./context.ts";
 
 export const RETRY_ALARM = "dq-outbox-retry";
@@ -33,6 +34,9 @@ export function chromePlatform(): Platform {
     },
     publishSummary(summary: SyncSummary) {
       void browser.storage.local.set({ [SYNC_SUMMARY_KEY]: summary });
+    },
+    publishFeaturesOff(off) {
+      void browser.storage.local.set({ [CRM_FEATURES_OFF_KEY]: off });
     },
     scheduleRetry(at) {
       if (at === null) void browser.alarms.clear(RETRY_ALARM);

@@ -17,7 +17,7 @@ import { salesforce } from "../crm/salesforce.ts";
 import type { CrmAdapter } from "../crm/types.ts";
 import type { RecordEventMap } from "./events.ts";
 import { features } from "./registry.ts";
-import { readerOffNotice, startRecordSession, type SwitchedOff } from "./session.ts";
+import { type CachedSwitches, readerOffNotice, startRecordSession, type SwitchedOff } from "./session.ts";
 import { stageWatcher } from "./stage-watcher.ts";
 import type { Feature, RecordContext } from "./types.ts";
 import { repMe } from "../background/loop.test-helpers.ts";
@@ -79,17 +79,19 @@ afterEach(() => {
 });
 
 /** Visits the record page with the stage watcher and a probe standing in for the rest; returns the popup requests and the record's context. */
-async function visit(crm: keyof typeof pages, switchedOff: SwitchedOff) {
+async function visit(crm: keyof typeof pages, switchedOff: SwitchedOff, cached: CachedSwitches = async () => null) {
   const page = pages[crm];
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(page.url);
   const doc = loadFixture(page.fixture);
   const opened: RecordEventMap["outcome:open"][] = [];
   let started: RecordContext | null = null;
+  const starts: RecordContext[] = [];
   const probe: Feature = {
     id: "probe",
     crms: "all",
     init(ctx, signal) {
       started = ctx;
+      starts.push(ctx);
       ctx.events.on("outcome:open", (r) => opened.push(r), signal);
       // The background's view of an open deal, nothing reported by the CRM: the watcher settles.
       if (!ctx.store.get().reading) ctx.store.set({ reading: ctx.adapter.readLead(ctx.doc, ctx.record) });
@@ -98,9 +100,9 @@ async function visit(crm: keyof typeof pages, switchedOff: SwitchedOff) {
   };
   stop = new AbortController();
   const wxt = { signal: stop.signal, isInvalid: false, addEventListener: (t: EventTarget, type: string, h: EventListener) => t.addEventListener(type, h, { signal: stop!.signal }) };
-  startRecordSession(wxt as never, [stageWatcher, probe], doc, switchedOff);
+  startRecordSession(wxt as never, [stageWatcher, probe], doc, switchedOff, cached);
   await expect.poll(() => started).not.toBeNull();
-  return { doc, opened, ctx: started! as RecordContext, page };
+  return { doc, opened, ctx: started! as RecordContext, page, starts };
 }
 
 describe("kill switch on record pages", () => {
@@ -137,6 +139,39 @@ describe("kill switch on record pages", () => {
     const { switchedOff } = await backgroundWith([{ crm: "pipedrive", feature: "lead-sync", reason: "", since: "2026-11-28T09:00:00.000Z" }]);
     const { ctx } = await visit("pipedrive", switchedOff(pages.pipedrive.url));
     expect(ctx.store.get()).toMatchObject({ reading: {}, problem: readerOffNotice("Pipedrive") });
+  });
+
+  it("starts from the mirrored copy without waiting for the background", async () => {
+    const never: SwitchedOff = () => new Promise(() => {});
+    const { doc, opened, page, starts } = await visit("hubspot", never, async () => ["stage-watcher"]);
+    page.closeWon(doc);
+    await new Promise((r) => setTimeout(r, 600)); // longer than the watcher's debounce
+    expect(opened).toEqual([]);
+    expect(starts).toHaveLength(1);
+  });
+
+  it("the background's answer wins over the copy: a feature it says is off is stopped", async () => {
+    let answer: (off: string[]) => void = () => {};
+    const later: SwitchedOff = () => new Promise((resolve) => (answer = resolve));
+    const { doc, opened, page, starts } = await visit("hubspot", later, async () => []);
+    answer(["stage-watcher"]);
+    // The visit's features restart without the stage watcher (the first run's are torn down).
+    await expect.poll(() => starts.length).toBe(2);
+    page.closeWon(doc);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(opened).toEqual([]);
+  });
+
+  it("starts the features once when the copy and the background agree, and keeps the copy when the background cannot answer", async () => {
+    const agreed = await visit("hubspot", async () => ["stage-watcher"], async () => ["stage-watcher"]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(agreed.starts).toHaveLength(1);
+    stop?.abort();
+    const offline = await visit("hubspot", async () => Promise.reject(new Error("extension reloaded")), async () => ["stage-watcher"]);
+    offline.page.closeWon(offline.doc);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(offline.opened).toEqual([]);
+    expect(offline.starts).toHaveLength(1);
   });
 
   it("runs everything when the background cannot answer", async () => {

@@ -138,3 +138,10 @@ export const defaultTactics: PlaybookEntry[] = [
 
 /** The storage key under which the background mirrors the `SyncSummary` (no secrets in it). */
 export const SYNC_SUMMARY_KEY = "dq:sync";
+
+/**
+ * The storage key under which the background mirrors the CRM features operators switched off
+ * (`Array<{ crm, feature }>` from /v1/me's `crmFeaturesOff`): record pages read it before their
+ * first paint instead of waiting for the background. Absent until the background first knew.
+ */
+export const CRM_FEATURES_OFF_KEY = "dq:crm-features-off";

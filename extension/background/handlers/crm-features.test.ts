@@ -14,7 +14,19 @@ const ID = "abcdefghijklmnop";
 const ORIGIN = `chrome-extension://${ID}/`;
 const PAGE = { id: ID, url: `${ORIGIN}options.html` };
 const TAB = { id: ID, url: "https://app.hubspot.com/contacts/20931/record/0-3/4242", tab: { id: 7 }, frameId: 0 };
-const platform: Platform = { extensionOrigin: ORIGIN, injectUi: async () => {}, openSidePanel: async () => false, broadcast: () => {}, publishSummary: () => {}, scheduleRetry: () => {} };
+const platform = () => {
+  const mirrored: Array<ReadonlyArray<{ crm: string; feature: string }>> = [];
+  const p: Platform = {
+    extensionOrigin: ORIGIN,
+    injectUi: async () => {},
+    openSidePanel: async () => false,
+    broadcast: () => {},
+    publishSummary: () => {},
+    publishFeaturesOff: (off) => void mirrored.push(off),
+    scheduleRetry: () => {},
+  };
+  return { platform: p, mirrored };
+};
 const off = (feature: CrmFeatureOff["feature"], crm: CrmFeatureOff["crm"] = "hubspot"): CrmFeatureOff => ({ crm, feature, reason: "", since: "2026-11-28T09:00:00.000Z" });
 
 function background() {
@@ -28,13 +40,14 @@ function background() {
     return Response.json(me());
   };
   const db = openDb(`switches-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  const service = createBackgroundService({ db, platform, fetch: fetch as typeof globalThis.fetch, now: () => clock, syncWaitMs: 0 });
+  const { platform: p, mirrored } = platform();
+  const service = createBackgroundService({ db, platform: p, fetch: fetch as typeof globalThis.fetch, now: () => clock, syncWaitMs: 0 });
   const featuresOff = async (crm = "hubspot") => {
     const res = await service.handle({ type: "crm.featuresOff", crm }, TAB);
     if (!res.ok) throw new Error(res.error.message);
     return (res.data as { off: string[] }).off;
   };
-  return { service, worker, featuresOff, advance: (ms: number) => void (clock += ms) };
+  return { service, worker, featuresOff, mirrored, advance: (ms: number) => void (clock += ms) };
 }
 
 describe("crm.featuresOff", () => {
@@ -53,6 +66,27 @@ describe("crm.featuresOff", () => {
     expect(await bg.featuresOff()).toEqual(["stage-watcher"]);
     await expect.poll(() => bg.worker.meCalls).toBe(2);
     await expect.poll(() => bg.featuresOff()).toEqual([]);
+  });
+
+  it("mirrors every CRM's switched-off features for record pages to read before their first paint, once per change", async () => {
+    const bg = background();
+    await bg.service.handle({ type: "settings.save", serverUrl: "http://127.0.0.1:8787", token: "t" }, PAGE);
+    bg.worker.list = [off("stage-watcher"), off("lead-panel", "pipedrive")];
+    await bg.featuresOff();
+    await bg.featuresOff("pipedrive");
+    expect(bg.mirrored).toEqual([
+      [
+        { crm: "hubspot", feature: "stage-watcher" },
+        { crm: "pipedrive", feature: "lead-panel" },
+      ],
+    ]);
+
+    // Switched back on: the refresh (for the next visit) is mirrored as soon as it lands.
+    bg.worker.list = [];
+    bg.advance(SWITCHES_FRESH_MS + 1);
+    await bg.featuresOff();
+    await expect.poll(() => bg.mirrored.at(-1)).toEqual([]);
+    expect(bg.mirrored).toHaveLength(2);
   });
 
   it("does not hold up a record page when nothing is cached and the worker does not answer", async () => {

@@ -30,6 +30,19 @@ export function recordPageHandlers(ctx: BackgroundContext) {
     return (await outbox.own()).filter((i) => i.leadKey === leadKey && i.kind === "scenario.draft").at(-1);
   }
 
+  /** What was last mirrored for record pages (JSON), so an unchanged list is not written again. */
+  let mirrored: string | null = null;
+  /** Every profile the kill switch reads is mirrored: the next record page reads it before its first paint. */
+  const mirror = (me: Partial<Me> | null) => {
+    if (!me || !platform.publishFeaturesOff) return;
+    // A profile cached by an older version has no list: nothing is off.
+    const off = (me.crmFeaturesOff ?? []).map((f) => ({ crm: f.crm, feature: f.feature }));
+    const json = JSON.stringify(off);
+    if (json === mirrored) return;
+    mirrored = json;
+    platform.publishFeaturesOff(off);
+  };
+
   /**
    * The rep's profile for the kill switch, without holding up the record page: the cached copy (a
    * stale one is refreshed for the next visit), else the worker's answer if it comes quickly.
@@ -40,7 +53,9 @@ export function recordPageHandlers(ctx: BackgroundContext) {
     const refreshed = (async () => {
       try {
         const client = await ctx.api();
-        return (await cachedValue(db, CACHE_KEYS.me, () => client.me(), now)).data;
+        const me = (await cachedValue(db, CACHE_KEYS.me, () => client.me(), now)).data;
+        mirror(me);
+        return me;
       } catch {
         return null; // offline, signed out: the cached copy (if any) stands
       }
@@ -51,8 +66,9 @@ export function recordPageHandlers(ctx: BackgroundContext) {
 
   return {
     async "crm.featuresOff"(m) {
-      // A profile cached by an older version has no list: nothing is off.
-      const off = (await recentMe())?.crmFeaturesOff ?? [];
+      const me = await recentMe();
+      mirror(me);
+      const off = me?.crmFeaturesOff ?? [];
       return { off: off.filter((f) => f.crm === m.crm).map((f) => f.feature) };
     },
     async "ui.inject"(_m, from) {
