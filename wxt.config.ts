@@ -6,11 +6,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { defineConfig } from "wxt";
-import { SANDBOX_HOST_MATCHES, manifestPatterns, sandboxCrmEnabled, withoutSandboxCrm } from "./extension/crm/sandbox-build.ts";
+import { isSandboxPattern, manifestPatterns, sandboxCrmEnabled, withoutSandboxCrm } from "./extension/crm/sandbox-build.ts";
 
 /** The always-on CRM content script must stay small (it runs on every CRM page). */
 const CRM_SCRIPT_BUDGET_GZ = 15 * 1024;
-/** The lead UI is injected into CRM record pages: no zod (the background validates), Preact for React. */
+/** The lead UI loads with CRM record pages: no zod (the background validates), Preact for React. */
 const LEAD_UI_BUDGET_GZ = 60 * 1024;
 
 /** The lead UI's React code runs on Preact's compat layer: the same components at a tenth of React DOM's size. */
@@ -40,7 +40,7 @@ export default defineConfig({
     version: "0.1.0",
     description: "Sales training that knows your real deals: log outcomes where you work, practise where you are weak.",
     permissions: ["storage", "alarms", "scripting", "sidePanel"],
-    // The local worker (any port). CRM hosts are added by the content scripts' `matches`.
+    // The local worker (any port). CRM hosts are added from the content scripts' `matches` (hook below).
     host_permissions: ["http://127.0.0.1/*", "http://localhost/*"],
     // Granted on request in the options page: a self-hosted / deployed server URL.
     optional_host_permissions: ["https://*/*", "http://*/*"],
@@ -48,6 +48,11 @@ export default defineConfig({
   },
   hooks: {
     "build:manifestGenerated": (_wxt, manifest) => {
+      // The background injects the lead UI (scripting.executeScript) when the rep navigates to a record
+      // on a CRM's other pages: that needs host permission for the CRMs' hosts, which WXT adds only for
+      // scripts registered at runtime. The CRM script's host-wide patterns are those hosts.
+      const hosts = (manifest.content_scripts ?? []).flatMap((cs) => cs.matches ?? []).filter((p) => /^[^:]+:\/\/[^/]+\/\*$/.test(p));
+      manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...hosts])];
       if (!sandboxCrm) withoutSandboxCrm(manifest);
     },
     "vite:build:extendConfig": (entrypoints, config) => {
@@ -67,7 +72,7 @@ export default defineConfig({
 function checkSandboxCrm(outDir: string) {
   if (sandboxCrm) return;
   const manifest = JSON.parse(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
-  const leaked = manifestPatterns(manifest).filter((p) => (SANDBOX_HOST_MATCHES as readonly string[]).includes(p));
+  const leaked = manifestPatterns(manifest).filter(isSandboxPattern);
   if (leaked.length) throw new Error(`the release manifest still matches the Sandbox CRM: ${leaked.join(", ")}`);
   console.log("  Sandbox CRM: left out (build with DQ_SANDBOX_CRM=1 for npm start and the e2e tests)");
 }

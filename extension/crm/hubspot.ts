@@ -69,6 +69,10 @@ export const hubspot: CrmAdapter = {
   id: "hubspot",
   label: "HubSpot",
   hostMatches: ["https://app.hubspot.com/*", "https://app-eu1.hubspot.com/*"],
+  // The record URLs below (deals, contacts, leads; and the older /deal/, /contact/ ones) on both hosts.
+  recordMatches: ["app.hubspot.com", "app-eu1.hubspot.com"].flatMap((host) =>
+    ["record/0-3/*", "record/0-1/*", "record/0-136/*", "deal/*", "contact/*"].map((path) => `https://${host}/contacts/*/${path}`),
+  ),
   matches(url) {
     if (url.protocol !== "https:" || !HOSTS.has(url.hostname)) return null;
     // Current record URLs: /contacts/{portalId}/record/{objectTypeId}/{recordId}

@@ -69,6 +69,7 @@ export const pipedrive: CrmAdapter = {
   id: "pipedrive",
   label: "Pipedrive",
   hostMatches: ["https://*.pipedrive.com/*"],
+  recordMatches: ["https://*.pipedrive.com/deal/*", "https://*.pipedrive.com/person/*"],
   matches(url) {
     if (url.protocol !== "https:" || !url.hostname.endsWith(".pipedrive.com")) return null;
     const deal = /^\/deal\/(\d+)\/?$/.exec(url.pathname);

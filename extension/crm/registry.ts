@@ -15,6 +15,9 @@ export const adapters: readonly CrmAdapter[] = withSandbox ? [hubspot, salesforc
 /** The content scripts' match patterns: exactly the supported CRMs' hosts (never <all_urls>). */
 export const crmHostMatches: string[] = adapters.flatMap((a) => a.hostMatches);
 
+/** The supported CRMs' record pages: the lead UI loads with them; the CRM script runs on the hosts' other pages. */
+export const recordPageMatches: string[] = adapters.flatMap((a) => a.recordMatches);
+
 export interface RecordMatch {
   adapter: CrmAdapter;
   record: RecordRef;

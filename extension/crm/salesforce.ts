@@ -65,6 +65,7 @@ export const salesforce: CrmAdapter = {
   id: "salesforce",
   label: "Salesforce",
   hostMatches: ["https://*.lightning.force.com/*"],
+  recordMatches: ["Opportunity", "Lead", "Contact", "Account"].map((object) => `https://*.lightning.force.com/lightning/r/${object}/*`),
   matches(url) {
     if (url.protocol !== "https:" || !url.hostname.endsWith(".lightning.force.com")) return null;
     const m = /^\/lightning\/r\/(Opportunity|Lead|Contact|Account)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view\/?$/.exec(url.pathname);

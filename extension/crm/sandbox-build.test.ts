@@ -1,7 +1,7 @@
 // The Sandbox CRM ships only in dev and test builds: a release manifest does not match its pages,
 // and a release bundle's registry does not know it.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SANDBOX_HOST_MATCHES, manifestPatterns, sandboxCrmEnabled, withoutSandboxCrm } from "./sandbox-build.ts";
+import { SANDBOX_HOST_MATCHES, SANDBOX_RECORD_MATCHES, manifestPatterns, sandboxCrmEnabled, withoutSandboxCrm } from "./sandbox-build.ts";
 
 /** The manifest `wxt build` generates (trimmed to what matters here). */
 const built = () => ({
@@ -9,7 +9,13 @@ const built = () => ({
   permissions: ["storage", "alarms", "scripting", "sidePanel"],
   host_permissions: ["http://127.0.0.1/*", "http://localhost/*", "http://127.0.0.1:8790/*", "http://localhost:8790/*", "https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"],
   content_scripts: [
-    { matches: ["http://127.0.0.1:8790/*", "http://localhost:8790/*", "https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"], run_at: "document_idle", js: ["content-scripts/crm.js"] },
+    {
+      matches: ["http://127.0.0.1:8790/*", "http://localhost:8790/*", "https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"],
+      exclude_matches: ["http://127.0.0.1:8790/leads/*", "http://localhost:8790/leads/*", "https://app.hubspot.com/contacts/*/record/0-3/*"],
+      run_at: "document_idle",
+      js: ["content-scripts/crm.js"],
+    },
+    { matches: ["http://127.0.0.1:8790/leads/*", "http://localhost:8790/leads/*", "https://app.hubspot.com/contacts/*/record/0-3/*"], run_at: "document_start", js: ["content-scripts/lead-ui.js"] },
     { matches: ["http://127.0.0.1:8790/*"], js: ["content-scripts/sandbox-only.js"] },
   ],
   web_accessible_resources: [{ resources: ["content-scripts/lead-ui.css"], matches: ["http://localhost:8790/*", "https://app.hubspot.com/*"] }],
@@ -29,10 +35,16 @@ describe("Sandbox CRM in builds", () => {
   it("leaves a release manifest without the sandbox's pages, and every real CRM in it", () => {
     const release = withoutSandboxCrm(built());
     const patterns = manifestPatterns(release);
-    for (const p of SANDBOX_HOST_MATCHES) expect(patterns).not.toContain(p);
+    for (const p of [...SANDBOX_HOST_MATCHES, ...SANDBOX_RECORD_MATCHES]) expect(patterns).not.toContain(p);
     expect(patterns.some((p) => p.includes(":8790"))).toBe(false);
     expect(release.content_scripts).toEqual([
-      { matches: ["https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"], run_at: "document_idle", js: ["content-scripts/crm.js"] },
+      {
+        matches: ["https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"],
+        exclude_matches: ["https://app.hubspot.com/contacts/*/record/0-3/*"],
+        run_at: "document_idle",
+        js: ["content-scripts/crm.js"],
+      },
+      { matches: ["https://app.hubspot.com/contacts/*/record/0-3/*"], run_at: "document_start", js: ["content-scripts/lead-ui.js"] },
     ]);
     // The local worker's permission stays (the default server is the local `wrangler dev`).
     expect(release.host_permissions).toEqual(["http://127.0.0.1/*", "http://localhost/*", "https://*.lightning.force.com/*", "https://*.pipedrive.com/*", "https://app.hubspot.com/*"]);

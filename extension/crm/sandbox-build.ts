@@ -9,6 +9,13 @@ export const SANDBOX_CRM_FLAG = "DQ_SANDBOX_CRM";
 
 /** The Sandbox CRM's pages (the adapter's `hostMatches`). */
 export const SANDBOX_HOST_MATCHES = ["http://127.0.0.1:8790/*", "http://localhost:8790/*"] as const;
+/** Its record pages (the adapter's `recordMatches`: the lead UI is declared for them). */
+export const SANDBOX_RECORD_MATCHES = ["http://127.0.0.1:8790/leads/*", "http://localhost:8790/leads/*"] as const;
+
+/** Whether a match pattern names a Sandbox CRM page (any path on its hosts). */
+export function isSandboxPattern(pattern: string): boolean {
+  return SANDBOX_HOST_MATCHES.some((host) => pattern.startsWith(host.slice(0, -1)));
+}
 
 export function sandboxCrmEnabled(env: Record<string, string | undefined>): boolean {
   return env[SANDBOX_CRM_FLAG] === "1";
@@ -16,22 +23,28 @@ export function sandboxCrmEnabled(env: Record<string, string | undefined>): bool
 
 interface ManifestParts {
   host_permissions?: string[];
-  content_scripts?: { matches?: string[] }[];
+  content_scripts?: { matches?: string[]; exclude_matches?: string[] }[];
   web_accessible_resources?: unknown[];
 }
 
 /**
  * The manifest of a build without the Sandbox CRM: its patterns removed from the content scripts
- * (a script left with no pattern is dropped), the host permissions and web-accessible resources.
+ * (a script left with no pattern is dropped; excluded ones too), the host permissions and web-accessible resources.
  * Changes `manifest` in place (WXT's `build:manifestGenerated` hook) and returns it.
  */
 export function withoutSandboxCrm<M extends ManifestParts>(manifest: M): M {
-  const sandbox = new Set<string>(SANDBOX_HOST_MATCHES);
-  const keep = (patterns: string[]) => patterns.filter((p) => !sandbox.has(p));
+  const keep = (patterns: string[]) => patterns.filter((p) => !isSandboxPattern(p));
   if (manifest.host_permissions) manifest.host_permissions = keep(manifest.host_permissions);
   if (manifest.content_scripts) {
     manifest.content_scripts = manifest.content_scripts
-      .map((cs) => (cs.matches ? { ...cs, matches: keep(cs.matches) } : cs))
+      .map((cs) => {
+        const out = cs.matches ? { ...cs, matches: keep(cs.matches) } : { ...cs };
+        if (out.exclude_matches) {
+          out.exclude_matches = keep(out.exclude_matches);
+          if (out.exclude_matches.length === 0) delete out.exclude_matches;
+        }
+        return out;
+      })
       .filter((cs) => !cs.matches || cs.matches.length > 0);
   }
   if (manifest.web_accessible_resources) {
@@ -46,7 +59,7 @@ export function withoutSandboxCrm<M extends ManifestParts>(manifest: M): M {
 export function manifestPatterns(manifest: ManifestParts): string[] {
   return [
     ...(manifest.host_permissions ?? []),
-    ...(manifest.content_scripts ?? []).flatMap((cs) => cs.matches ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((cs) => [...(cs.matches ?? []), ...(cs.exclude_matches ?? [])]),
     ...(manifest.web_accessible_resources ?? []).flatMap((r) => (r && typeof r === "object" && Array.isArray((r as { matches?: unknown }).matches) ? (r as { matches: string[] }).matches : [])),
   ];
 }

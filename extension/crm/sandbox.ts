@@ -1,6 +1,6 @@
 // The bundled Sandbox CRM (tests/sandbox-crm), served on 127.0.0.1:8790: `/leads/{id}` pages.
 import { amountFrom, fieldByLabel, firstOf, reading, textOf, visibleText, stageKey, watchReading } from "./dom.ts";
-import { SANDBOX_HOST_MATCHES } from "./sandbox-build.ts";
+import { SANDBOX_HOST_MATCHES, SANDBOX_RECORD_MATCHES } from "./sandbox-build.ts";
 import type { CrmAdapter, LeadReading, RecordRef } from "./types.ts";
 
 const HOSTS = new Set(["127.0.0.1:8790", "localhost:8790"]);
@@ -46,6 +46,7 @@ export const sandbox: CrmAdapter = {
   id: "sandbox",
   label: "Sandbox CRM",
   hostMatches: [...SANDBOX_HOST_MATCHES],
+  recordMatches: [...SANDBOX_RECORD_MATCHES],
   matches(url) {
     if (!HOSTS.has(url.host) || url.protocol !== "http:") return null;
     const m = RECORD.exec(url.pathname);

@@ -17,6 +17,11 @@ export function noteScriptStart(script: string) {
   starts()[script] = (starts()[script] ?? 0) + 1;
 }
 
+/** Whether `script` has started in this frame's isolated world (the content scripts share it). */
+export function scriptStarted(script: string): boolean {
+  return (starts()[script] ?? 0) > 0;
+}
+
 /** Lets only a real newer instance of `script` stop this one (until `signal` aborts). */
 export function ignoreForgedRestarts(script: string, signal: AbortSignal, target: Window = window, extensionId: string | undefined = browser.runtime?.id) {
   if (!extensionId) return;

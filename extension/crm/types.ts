@@ -29,6 +29,12 @@ export interface CrmAdapter {
   label: string;
   /** Content-script match patterns for the CRM's hosts (never broader than needed). */
   hostMatches: string[];
+  /**
+   * Match patterns for the CRM's record pages: every URL `matches` recognises, and as little else as
+   * patterns allow. The lead UI is declared for them (it loads with the page, no round trip to the
+   * background); the small CRM script runs on the host's other pages and injects it on navigation.
+   */
+  recordMatches: string[];
   /** The record this URL shows, or null when it is not a record page this adapter knows. */
   matches(url: URL): RecordRef | null;
   /** Reads what the page shows about the record. Never throws. */

@@ -1,7 +1,11 @@
-// The lead UI on CRM record pages (React). Registered at runtime: the small CRM script asks the
-// background to inject it only on record pages, so the CRM's other pages never load it.
+// The lead UI on CRM record pages (React on Preact). Declared for record pages, so it loads with the
+// page: no round trip to the background before the panel shows. It starts before the page is parsed
+// (document_start) to evaluate itself and read storage (the kill switch's copy, the panel's state)
+// while the page loads; the features start when the DOM is there. On the CRMs' other pages the small
+// CRM script asks the background to inject it when the rep navigates to a record, so those pages
+// never load it.
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { crmHostMatches } from "../crm/registry.ts";
+import { recordPageMatches } from "../crm/registry.ts";
 import { ignoreForgedRestarts, noteScriptStart } from "../crm/script-guard.ts";
 import { features } from "../features/registry.ts";
 import { startRecordSession } from "../features/session.ts";
@@ -9,8 +13,8 @@ import { startRecordSession } from "../features/session.ts";
 noteScriptStart("lead-ui");
 
 export default defineContentScript({
-  matches: crmHostMatches,
-  registration: "runtime",
+  matches: recordPageMatches,
+  runAt: "document_start",
   // Styles are passed to each shadow root as text: nothing is added to the host page.
   cssInjectionMode: "manual",
   main(ctx) {

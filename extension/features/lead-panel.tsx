@@ -11,13 +11,26 @@ import type { Feature, RecordContext } from "./types.ts";
 
 const COLLAPSED_KEY = "dq:panel-collapsed";
 
+const readCollapsed = async () => {
+  try {
+    return (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true;
+  } catch {
+    return false;
+  }
+};
+/**
+ * Whether the rep collapsed the panel: read once as the lead UI loads (before the page is parsed),
+ * so the first visit mounts without another round trip; kept current by this page's own toggles.
+ */
+let collapsedPreference = readCollapsed();
+
 export const leadPanel: Feature = {
   id: "lead-panel",
   crms: "all",
   async init(ctx, signal) {
-    const stored = await browser.storage.local.get(COLLAPSED_KEY).catch(() => ({}) as Record<string, unknown>);
+    const collapsed = await collapsedPreference;
     if (signal.aborted) return;
-    await mountShadowReact(ctx, { name: "deal-quest-panel", css: panelCss, render: () => <Panel ctx={ctx} initiallyCollapsed={stored[COLLAPSED_KEY] === true} /> }, signal);
+    await mountShadowReact(ctx, { name: "deal-quest-panel", css: panelCss, render: () => <Panel ctx={ctx} initiallyCollapsed={collapsed} /> }, signal);
   },
 };
 
@@ -31,6 +44,7 @@ function Panel({ ctx, initiallyCollapsed }: { ctx: RecordContext; initiallyColla
       collapsed={collapsed}
       onCollapsedChange={(c) => {
         setCollapsed(c);
+        collapsedPreference = Promise.resolve(c);
         void browser.storage.local.set({ [COLLAPSED_KEY]: c });
       }}
       onLogOutcome={() => ctx.events.emit("outcome:open", { reason: "button" })}
