@@ -114,4 +114,25 @@ describe("watchReading", () => {
     await vi.waitFor(() => expect(seen).toEqual(["Second"]));
     controller.abort();
   });
+
+  it("asks a debounce function at each batch (short while the record loads, longer after)", async () => {
+    document.body.innerHTML = `<main id="root"><h1></h1></main>`;
+    const seen: Array<{ name: string; at: number }> = [];
+    const controller = new AbortController();
+    const asked: number[] = [];
+    const debounceMs = () => {
+      const ms = seen.length === 0 ? 5 : 200;
+      asked.push(ms);
+      return ms;
+    };
+    const t0 = Date.now();
+    watchReading(document, () => document.getElementById("root"), () => ({ name: textOf(document.querySelector("h1")) }), (r) => seen.push({ name: r.name!, at: Date.now() - t0 }), controller.signal, { debounceMs });
+    document.querySelector("h1")!.textContent = "Loaded";
+    await vi.waitFor(() => expect(seen.map((s) => s.name)).toEqual(["Loaded"]));
+    document.querySelector("h1")!.textContent = "Renamed";
+    await vi.waitFor(() => expect(seen.map((s) => s.name)).toEqual(["Loaded", "Renamed"]), { timeout: 1000 });
+    expect(asked).toEqual([5, 200]);
+    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(150);
+    controller.abort();
+  });
 });

@@ -185,7 +185,8 @@ export const readingKey = (r: LeadReading) => JSON.stringify([r.name, r.company,
  * Re-reads the record when the part of the page that shows it changes, and calls `onChange` when
  * `key(reading)` differs from the last report. Observes one subtree (re-attached if the host
  * replaces it), batches mutations, also listens for `change` (a `<select>` changes value without
- * mutating the DOM); everything is torn down with `signal`.
+ * mutating the DOM); everything is torn down with `signal`. `debounceMs` may be a function, asked
+ * at each batch (e.g. shorter while the record is still loading).
  */
 export function watchReading(
   doc: Document,
@@ -193,7 +194,7 @@ export function watchReading(
   read: () => LeadReading,
   onChange: (reading: LeadReading) => void,
   signal: AbortSignal,
-  opts: { key?: (r: LeadReading) => string; debounceMs?: number; initial?: LeadReading } = {},
+  opts: { key?: (r: LeadReading) => string; debounceMs?: number | (() => number); initial?: LeadReading } = {},
 ) {
   if (signal.aborted) return;
   const keyOf = opts.key ?? readingKey;
@@ -227,7 +228,7 @@ export function watchReading(
     }
   };
   function schedule() {
-    if (timer === undefined && !signal.aborted) timer = setTimeout(check, opts.debounceMs ?? 150);
+    if (timer === undefined && !signal.aborted) timer = setTimeout(check, (typeof opts.debounceMs === "function" ? opts.debounceMs() : opts.debounceMs) ?? 150);
   }
   observe();
   // Form controls change value without a DOM mutation; a click may open/close a stage menu.

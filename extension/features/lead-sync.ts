@@ -12,6 +12,12 @@ import type { Feature } from "./types.ts";
 
 /** Client-side navigation changes the URL before the host renders the new record. */
 const FIRST_READ_DELAY_MS = 250;
+/** Changes on the page are batched: one upsert per burst of host re-rendering. */
+const CHANGE_DEBOUNCE_MS = 400;
+/** Until the page shows the lead's name (the host still renders the record), look again soon: the panel shows it… */
+const LOADING_DEBOUNCE_MS = 50;
+/** …for the first seconds only: a page whose name cannot be read is not re-read 20 times a second. */
+const LOADING_MS = 3000;
 
 /**
  * Whether the page was loaded at this address (no client-side navigation since): then what the page
@@ -43,9 +49,13 @@ export const leadSync: Feature = {
 
     const start = () => {
       if (signal.aborted) return;
+      const started = Date.now();
       const initial = read();
       void report(initial);
-      watchReading(doc, () => adapter.watchRoot(doc), read, (r) => void report(r), signal, { initial, debounceMs: 400 });
+      watchReading(doc, () => adapter.watchRoot(doc), read, (r) => void report(r), signal, {
+        initial,
+        debounceMs: () => (!store.get().reading?.name && Date.now() - started < LOADING_MS ? LOADING_DEBOUNCE_MS : CHANGE_DEBOUNCE_MS),
+      });
     };
     // A page loaded at this record is read at once (the panel shows the name ~250 ms sooner, panel benchmark).
     if (loadedHere(doc, location.href)) start();
