@@ -5,12 +5,17 @@
 // 20 record pages are opened, each in a new tab: 10 Sandbox CRM records and 10 HubSpot record pages
 // (the deal and contact fixtures at real HubSpot URLs), after one warm-up page that is not counted.
 // In each page an init script (main world, before the page's own scripts) notes:
-//   - "record ready": the later of DOMContentLoaded and the first moment the host page's own DOM
-//     shows the lead's name (a MutationObserver on the document);
+//   - "record ready": the later of DOMContentLoaded (the event's start in the navigation timing, so
+//     listeners' order does not matter: the lead UI waits for that event too) and the first moment the
+//     host page's own DOM shows the lead's name (a MutationObserver on the document);
 //   - "panel": the first moment the panel's shadow root shows that name in [data-testid=lead-name]
 //     (a MutationObserver on the shadow root once the <deal-quest-panel> host appears);
 //   - every PerformanceObserver "longtask" entry (tasks > 50 ms on the page's main thread, which
 //     content scripts share) from navigation start until 0.5 s after the panel showed.
+// A second pass takes a V8 CPU profile of each page: the extension's main-thread time and its longest
+// unbroken run of samples. A sample stands for the time to the next one, capped at 4 sampling
+// intervals as in the hostile-page test: on a loaded machine the renderer is descheduled mid-task, and
+// a starved thread is not the extension's work (the uncapped figure is kept too).
 // The same 20 pages are then opened in a second browser without the extension: the long tasks the
 // host page has by itself. Panel time = panel − record ready. Prints median, p95 and max per page kind
 // and overall, the longest task with and without the extension, marks a missed target with ✗, and
@@ -132,8 +137,10 @@ interface Measured {
   scriptStartMs: Record<string, number>;
   /** From the CPU profile (profiling pass only): main-thread time in extension scripts. */
   extensionCpuMs?: number;
-  /** The longest unbroken stretch of samples inside extension scripts: a lower bound of the longest task it adds. */
+  /** The longest unbroken stretch of samples inside extension scripts (each sample capped at 4 intervals): the longest task it adds. */
   longestExtensionRunMs?: number;
+  /** The same without the cap: includes the time the renderer was descheduled on a loaded machine. */
+  longestExtensionRunUncappedMs?: number;
   /** Extension time per script and function, the top entries. */
   extensionHot?: Array<{ where: string; selfMs: number }>;
   longTasks: Array<{ start: number; duration: number }>;
@@ -182,6 +189,11 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** The profiler's sampling interval (µs). */
+const SAMPLE_US = 200;
+/** A sample stands for at most this long (ms): more is the renderer waiting for a CPU. */
+const SAMPLE_CAP_MS = (SAMPLE_US * 4) / 1000;
+
 /** Extension time in a V8 CPU profile of the page's main thread: every frame under a chrome-extension:// script. */
 function extensionShare(profile: CpuProfile) {
   const parent = new Map<number, number>();
@@ -200,23 +212,29 @@ function extensionShare(profile: CpuProfile) {
   let total = 0;
   let run = 0;
   let longest = 0;
+  let runUncapped = 0;
+  let longestUncapped = 0;
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    // A sample's time is the delta to the next one.
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    // A sample's time is the delta to the next one (capped, see the header).
+    const wall = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const dt = Math.min(wall, SAMPLE_CAP_MS);
     const n = byId.get(id)!;
     if (isExt(id)) {
       total += dt;
       run += dt;
       longest = Math.max(longest, run);
+      runUncapped += wall;
+      longestUncapped = Math.max(longestUncapped, runUncapped);
       const where = `${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, "") || "(native)"} ${n.callFrame.functionName || "(anonymous)"}`;
       self.set(where, (self.get(where) ?? 0) + dt);
     } else if (n.callFrame.functionName !== "(garbage collector)") {
       run = 0;
+      runUncapped = 0;
     }
   });
   const hot = [...self].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([where, selfMs]) => ({ where, selfMs: Math.round(selfMs * 10) / 10 }));
-  return { extensionCpuMs: total, longestExtensionRunMs: longest, extensionHot: hot };
+  return { extensionCpuMs: total, longestExtensionRunMs: longest, longestExtensionRunUncappedMs: longestUncapped, extensionHot: hot };
 }
 
 async function visit(context: BrowserContext, v: Visit, withExtension: boolean, profile = false): Promise<Measured> {
@@ -225,7 +243,7 @@ async function visit(context: BrowserContext, v: Visit, withExtension: boolean, 
   const cdp = profile ? await context.newCDPSession(page) : null;
   if (cdp) {
     await cdp.send("Profiler.enable");
-    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.setSamplingInterval", { interval: SAMPLE_US });
     await cdp.send("Profiler.start");
   }
   await page.goto(v.url, { waitUntil: "load" });
@@ -234,7 +252,11 @@ async function visit(context: BrowserContext, v: Visit, withExtension: boolean, 
   }
   // Long tasks that follow the panel (its first sync with the worker) count too.
   await page.waitForTimeout(500);
-  const s = await page.evaluate(() => (window as any).__dqBench);
+  const s = await page.evaluate(() => {
+    const state = (window as any).__dqBench;
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return { ...state, dcl: nav?.domContentLoadedEventStart || state.dcl };
+  });
   const cpu = cdp ? extensionShare(((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile) : null;
   await page.close();
   const recordReadyMs = Math.max(s.dcl ?? 0, s.hostName ?? 0);
@@ -264,7 +286,8 @@ if (process.env.DQ_E2E_EXTENSION_DIR) {
   globalSetup();
 }
 
-console.log("› Starting a local worker (fresh D1) and a team");
+const loadAtStart = os.loadavg();
+console.log(`› Starting a local worker (fresh D1) and a team (load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")})`);
 const { adminSecret } = ensureDevVars();
 const persistTo = mkdtempSync(path.join(os.tmpdir(), "dq-panel-bench-d1-"));
 migrateLocal(persistTo);
@@ -322,6 +345,7 @@ interface Summary {
   /** Profiling pass: median main-thread time in extension scripts per page, and the longest unbroken stretch. */
   medianExtensionCpuMs: number;
   longestExtensionRunMs: number;
+  longestExtensionRunUncappedMs: number;
 }
 const sorted = (xs: Array<number | null | undefined>) => xs.filter((x): x is number => typeof x === "number").sort((a, b) => a - b);
 const summaries: Summary[] = [];
@@ -345,6 +369,7 @@ for (const kind of ["Sandbox", "HubSpot", "overall"]) {
     pagesWithLongTaskWithout: wo.filter((m) => m.longTasks.length > 0).length,
     medianExtensionCpuMs: quantile(sorted(prof.map((m) => m.extensionCpuMs)), 0.5),
     longestExtensionRunMs: Math.max(0, ...sorted(prof.map((m) => m.longestExtensionRunMs))),
+    longestExtensionRunUncappedMs: Math.max(0, ...sorted(prof.map((m) => m.longestExtensionRunUncappedMs))),
   });
 }
 
@@ -377,7 +402,11 @@ for (const s of summaries) {
   const med = (xs: Array<number | null | undefined>) => fmt(quantile(sorted(xs), 0.5));
   const w = results.with;
   console.log(
-    `where the time goes (medians, from record ready): crm.js starts ${med(w.map((m) => m.scriptStartMs.crm))}, lead-ui.js starts ${med(w.map((m) => m.scriptStartMs["lead-ui"]))} (background injects it), name line mounted ${med(w.map((m) => m.mountedMs))}, name shown ${med(w.map((m) => m.panelMs))}`,
+    `where the time goes (medians, from record ready; negative: before it): crm.js starts ${med(w.map((m) => m.scriptStartMs.crm))} (it runs on the CRMs' other pages), lead-ui.js starts ${med(w.map((m) => m.scriptStartMs["lead-ui"]))}, name line mounted ${med(w.map((m) => m.mountedMs))}, name shown ${med(w.map((m) => m.panelMs))}`,
+  );
+  const overallRun = summaries.at(-1)!;
+  console.log(
+    `longest extension run without the 4-interval cap per sample (the renderer descheduled counts as the extension's): ${fmt(overallRun.longestExtensionRunUncappedMs)}`,
   );
 }
 const warm = results.warmup;
@@ -412,6 +441,7 @@ writeFileSync(
       targets: { medianMs: TARGET_MEDIAN_MS, longTaskMs: TARGET_LONG_TASK_MS },
       summaries,
       loadAverage: os.loadavg(),
+      loadAverageAtStart: loadAtStart,
       pages: { withExtension: results.with, profiled: results.profiled, withoutExtension: results.without, warmup: results.warmup },
     },
     null,
