@@ -194,8 +194,8 @@ export function teamContextStatements(db: Db, teamId: string, now: Date): D1Prep
       teamId,
     ),
     db.stmt(
-      `SELECT a.member_id, a.scenario_id, a.score, a.created_at, s.category, s.difficulty FROM attempts a JOIN scenarios s ON s.id = a.scenario_id
-       WHERE a.team_id = ? AND a.created_at >= ? ORDER BY a.created_at DESC LIMIT 20000`,
+      `SELECT member_id, scenario_id, score, created_at, category, difficulty FROM attempts
+       WHERE team_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 20000`,
       teamId,
       isoDaysAgo(now, 120),
     ),
