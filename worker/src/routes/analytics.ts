@@ -20,8 +20,8 @@ analytics.use("/v1/me/analytics", requireMember());
 
 // Read from the running totals (migration 0014, worker/src/db/rollups.ts), never from raw attempts or outcomes: a
 // count over days [a, b) is the total before b less the total before a, so each statement reads a few rows per rep ×
-// key (or per rep × week boundary), however busy the period was. Only the cycle-time medians read deals: the period's
-// won deals.
+// key (or per rep × week boundary), however busy the period was. Two inputs still read deals one by one: the
+// cycle-time medians (the period's won deals: an exact median needs them) and the lift windows (each pivot's 30 days).
 // Parameters: ?1 team, ?2 period start, ?3 period end (exclusive; ISO instants), ?4 the member (the caller's own
 // analytics), ?5 the period's first day, ?6 the day after it, ?7 the period's week boundaries and ?8 those through the
 // four weeks after it (JSON arrays of days, see weekBoundaries).
