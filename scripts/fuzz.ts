@@ -11,7 +11,7 @@ function run(name: string, cmd: string, args: string[], opts: { cwd?: string; en
   console.log(`\n━━ ${name}`);
   const r = spawnSync(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  process.stdout.write(out.split("\n").filter((l) => /API fuzz:|isolation matrix:|outbox drain:|✓|✘|×|passed|failed|Tests /.test(l)).join("\n") + "\n");
+  process.stdout.write(`${out.split("\n").filter((l) => /API fuzz:|isolation matrix:|outbox drain:|✓|✘|×|passed|failed|Tests /.test(l)).join("\n")}\n`);
   return { ok: r.status === 0, out };
 }
 
