@@ -14,6 +14,7 @@ const REFRESH_DEBOUNCE_MS = 1000;
 export const adaptiveLoop: Feature = {
   id: "adaptive-loop",
   crms: "all",
+  deferred: true,
   init(ctx, signal) {
     const { record, store } = ctx;
     const lead = { crm: record.crm, externalId: record.externalId };
@@ -36,13 +37,15 @@ export const adaptiveLoop: Feature = {
 
     // Nudges are about leads the worker knows: ask once it has acknowledged this one.
     let nudgesFor: string | null = null;
-    store.subscribe(() => {
+    const askNudges = () => {
       const id = store.get().view?.serverId ?? null;
       if (id && id !== nudgesFor) {
         nudgesFor = id;
         void refreshNudges();
       }
-    }, signal);
+    };
+    store.subscribe(askNudges, signal);
+    askNudges(); // it starts after the page reader (Feature.deferred): the view may be in already
     void refreshDraft();
 
     // Something reached the worker (an outcome can raise or settle a nudge) or failed: look again.

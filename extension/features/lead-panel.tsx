@@ -1,6 +1,6 @@
 // The lead panel on every record page: status, what waits to sync, this lead's nudges with
 // "Practice now", the team scenario drafted from it, "Log outcome" and "Practice".
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { browser } from "wxt/browser";
 import { LeadPanel } from "../components/page/LeadPanel.tsx";
 import { panelCss } from "../components/page/styles.ts";
@@ -36,9 +36,16 @@ export const leadPanel: Feature = {
 
 function Panel({ ctx, initiallyCollapsed }: { ctx: RecordContext; initiallyCollapsed: boolean }) {
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
+  // The first render (the host page's DOMContentLoaded task) shows the name; the rest a task later.
+  const [shell, setShell] = useState(true);
+  useLayoutEffect(() => {
+    const timer = setTimeout(() => setShell(false), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const key = { crm: ctx.record.crm, externalId: ctx.record.externalId };
   return (
     <LeadPanel
+      shell={shell}
       store={ctx.store}
       crmLabel={ctx.adapter.label}
       collapsed={collapsed}

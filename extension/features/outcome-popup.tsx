@@ -15,6 +15,7 @@ import type { Feature, RecordContext } from "./types.ts";
 export const outcomePopup: Feature = {
   id: "outcome-popup",
   crms: "all",
+  deferred: true,
   init(ctx, signal) {
     let open: AbortController | null = null;
     const key = { crm: ctx.record.crm, externalId: ctx.record.externalId };

@@ -5,7 +5,10 @@
 // read of a few ms, no wait for the background), then from the background's answer, which restarts
 // the visit's features if it differs. With no copy yet, the visit waits for the background.
 // The lead UI starts before the page is parsed (document_start): both are asked while the page
-// loads, and the features start as soon as its DOM is there.
+// loads, and the features start as soon as its DOM is there: in the DOMContentLoaded task only what
+// shows the lead's name (the page reader, the panel's first render); the rest (Feature.deferred)
+// in later tasks, so the extension does not make that task, which also holds the host page's first
+// style and layout, a long task.
 import type { Crm } from "@dq/shared";
 import { CRM_FEATURES_OFF_KEY } from "@dq/shared/terms";
 import { browser } from "wxt/browser";
@@ -66,7 +69,10 @@ export function startRecordSession(
       // The page is not read: the panel asks the rep for what it would have read instead of misreading it.
       if (off.has("lead-sync")) ctx.store.set({ reading: {}, problem: readerOffNotice(match.adapter.label) });
       for (const feature of features) {
-        if (appliesTo(feature, match.record.crm) && !off.has(feature.id)) void runFeature(feature, ctx, signal);
+        if (!appliesTo(feature, match.record.crm) || off.has(feature.id)) continue;
+        // The deferred ones each in a task of their own, in start order, after this one (see Feature.deferred).
+        if (feature.deferred) later(() => void runFeature(feature, ctx, signal), signal);
+        else void runFeature(feature, ctx, signal);
       }
     };
 
@@ -96,6 +102,12 @@ export function startRecordSession(
 function parsed(doc: Document, signal: AbortSignal): Promise<void> {
   if (doc.readyState !== "loading") return Promise.resolve();
   return new Promise((resolve) => doc.addEventListener("DOMContentLoaded", () => resolve(), { once: true, signal }));
+}
+
+/** Runs `fn` in a later task (not when `signal` aborted first). */
+export function later(fn: () => void, signal: AbortSignal) {
+  const timer = setTimeout(() => !signal.aborted && fn(), 0);
+  signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
 }
 
 /** A failing feature is reported and skipped; it never throws into the host page. */

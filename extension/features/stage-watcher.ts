@@ -33,6 +33,7 @@ export function arrivalPrompt(s: Pick<LeadState, "view" | "reading" | "pending">
 export const stageWatcher: Feature = {
   id: "stage-watcher",
   crms: "all",
+  deferred: true,
   init(ctx, signal) {
     const { adapter, record, doc, store, events } = ctx;
     let settled = false; // the first reading + the background's view are in
@@ -65,6 +66,7 @@ export const stageWatcher: Feature = {
       }
     };
     store.subscribe(decide, signal);
+    decide(); // it starts after the page reader (Feature.deferred): the reading and the view may be in already
     const timer = setTimeout(() => {
       waitedForCrm = true;
       decide();

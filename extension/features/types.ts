@@ -24,6 +24,12 @@ export interface Feature {
   id: string;
   /** The CRMs this feature runs on. */
   crms: readonly Crm[] | "all";
+  /**
+   * Started in a task of its own after the record's first render instead of in the page's
+   * DOMContentLoaded task: for what is not on screen at once (requests, watchers, popups), so that
+   * task stays short (panel benchmark: the host page's own style and layout run in it too).
+   */
+  deferred?: boolean;
   init(ctx: RecordContext, signal: AbortSignal): void | Promise<void>;
 }
 

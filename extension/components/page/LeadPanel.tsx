@@ -17,13 +17,18 @@ export interface LeadPanelProps {
   /** "Practice now" on one of this lead's nudges: opens its scenario; resolves with whether the side panel opened. */
   onPracticeNudge(nudge: Nudge): Promise<boolean>;
   onAnswer(answers: LeadAnswers): Promise<void>;
+  /**
+   * The first render, in the host page's DOMContentLoaded task: the header, the name and the facts
+   * line only, so the little that is laid out there keeps that task short; the rest follows a task later.
+   */
+  shell?: boolean;
 }
 
 type Missing = "name" | "company" | "amount";
 
 export function LeadPanel(props: LeadPanelProps) {
-  const { reading, view, sync, problem, autoPrompt, nudges, draft } = useLeadState(props.store);
-  const [sidePanel, setSidePanel] = useState<"closed" | "opened" | "failed">("closed");
+  const { reading, view, sync, autoPrompt, nudges } = useLeadState(props.store);
+  const [sidePanel, setSidePanel] = useState<SidePanel>("closed");
   const bodyId = useId();
   const name = view?.name ?? reading?.name ?? null;
   const company = view?.company ?? reading?.company ?? null;
@@ -31,8 +36,6 @@ export function LeadPanel(props: LeadPanelProps) {
   const amount = formatAmount(view?.amount ?? reading?.amount, view?.currency ?? reading?.currency);
   const status = view?.status ?? reading?.closed ?? "open";
   const line = syncLine(sync);
-  const practise = async (open: () => Promise<boolean>) => setSidePanel((await open()) ? "opened" : "failed");
-  const missing: Missing[] = reading ? (["name", "company", "amount"] as const).filter((f) => (f === "amount" ? amount === null : !(f === "name" ? name : company))) : [];
 
   return (
     <aside className={`dq panel${props.collapsed ? " collapsed" : ""}`} aria-label="Deal Quest" data-state={view ? "ready" : "loading"} data-auto-prompt={autoPrompt} data-side-panel={sidePanel}>
@@ -61,6 +64,26 @@ export function LeadPanel(props: LeadPanelProps) {
           <p className="facts muted">
             {[company, stage, amount].filter(Boolean).join(" · ") || (reading ? `${props.crmLabel} record` : "Reading the record…")}
           </p>
+          {!props.shell && <PanelBody {...props} bodyId={bodyId} sidePanel={sidePanel} setSidePanel={setSidePanel} />}
+        </div>
+      )}
+    </aside>
+  );
+}
+
+type SidePanel = "closed" | "opened" | "failed";
+
+/** The panel's body below the facts line: outcome, draft, nudges, what the page did not show, buyer type, actions. */
+function PanelBody(props: LeadPanelProps & { bodyId: string; sidePanel: SidePanel; setSidePanel(s: SidePanel): void }) {
+  const { reading, view, problem, nudges, draft } = useLeadState(props.store);
+  const { bodyId, sidePanel, setSidePanel } = props;
+  const name = view?.name ?? reading?.name ?? null;
+  const company = view?.company ?? reading?.company ?? null;
+  const amount = formatAmount(view?.amount ?? reading?.amount, view?.currency ?? reading?.currency);
+  const practise = async (open: () => Promise<boolean>) => setSidePanel((await open()) ? "opened" : "failed");
+  const missing: Missing[] = reading ? (["name", "company", "amount"] as const).filter((f) => (f === "amount" ? amount === null : !(f === "name" ? name : company))) : [];
+  return (
+    <>
           {view?.outcome && (
             <p className="muted" data-testid="outcome-state">
               Outcome: {statusLabel[view.outcome.result]} —{" "}
@@ -116,9 +139,7 @@ export function LeadPanel(props: LeadPanelProps) {
               {problem}
             </p>
           )}
-        </div>
-      )}
-    </aside>
+    </>
   );
 }
 
