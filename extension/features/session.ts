@@ -105,7 +105,7 @@ function parsed(doc: Document, signal: AbortSignal): Promise<void> {
 }
 
 /** Runs `fn` in a later task (not when `signal` aborted first). */
-export function later(fn: () => void, signal: AbortSignal) {
+function later(fn: () => void, signal: AbortSignal) {
   const timer = setTimeout(() => !signal.aborted && fn(), 0);
   signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
 }
