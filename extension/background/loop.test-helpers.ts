@@ -95,16 +95,16 @@ export function draft(id: string, over: Partial<ScenarioDraftList["drafts"][numb
   };
 }
 
-/** A rep's GET /v1/me with the CRM features switched off (the kill switch's tests). */
-export function repMe(crmFeaturesOff: CrmFeatureOff[]): Me {
+/** A member's GET /v1/me (a rep unless said otherwise; `crmFeaturesOff` for the kill switch's tests). */
+export function meFixture(o: { role?: Me["member"]["role"]; crmFeaturesOff?: CrmFeatureOff[] } = {}): Me {
   return {
-    member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@example.com", role: "rep", createdAt: "2026-11-01T00:00:00.000Z" },
-    team: { id: "t1", name: "Northwind", createdAt: "2026-11-01T00:00:00.000Z" },
-    xp: { training: 0, support: 0, total: 0 },
-    streak: 0,
+    member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@x.io", role: o.role ?? "rep", createdAt: "2026-01-01T00:00:00.000Z" },
+    team: { id: "t1", name: "Northwind", createdAt: "2026-01-01T00:00:00.000Z" },
+    xp: { training: 10, support: 5, total: 15 },
+    streak: 2,
     lastPracticedAt: null,
-    practice: { attempts: 0, seconds: 0, hours: 0 },
-    outcomesLogged: 0,
-    crmFeaturesOff,
+    practice: { attempts: 1, seconds: 60, hours: 0.02 },
+    outcomesLogged: 1,
+    crmFeaturesOff: o.crmFeaturesOff ?? [],
   };
 }

@@ -3,6 +3,7 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PageBroadcast, SyncSummary } from "@dq/shared";
+import { meFixture } from "./loop.test-helpers.ts";
 import { openDb } from "./db.ts";
 import { createBackgroundService, type Platform } from "./service.ts";
 
@@ -43,18 +44,7 @@ class FakeWorker {
     const now = "2026-11-24T10:00:00.000Z";
     if (method === "GET" && path === "/v1/health") return { status: 200, body: { status: "ok", version: "0.1.0", migrations: { applied: 2, latest: "0002" }, time: now } };
     if (method === "GET" && path === "/v1/me")
-      return {
-        status: 200,
-        body: {
-          member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@x.io", role: "rep", createdAt: now },
-          team: { id: "t1", name: "Northwind", createdAt: now },
-          xp: { training: 10, support: 5, total: 15 },
-          streak: 2,
-          lastPracticedAt: null,
-          practice: { attempts: 1, seconds: 60, hours: 0.02 },
-          outcomesLogged: 1,
-        },
-      };
+      return { status: 200, body: meFixture() };
     if (method === "PUT" && path === "/v1/leads") {
       const id = `ld_${body.crm}_${body.externalId}`;
       const lead = { ...lead0(id, now), ...this.leads.get(id), ...body, id };

@@ -20,7 +20,7 @@ import { features } from "./registry.ts";
 import { type CachedSwitches, readerOffNotice, startRecordSession, type SwitchedOff } from "./session.ts";
 import { stageWatcher } from "./stage-watcher.ts";
 import type { Feature, RecordContext } from "./types.ts";
-import { repMe } from "../background/loop.test-helpers.ts";
+import { meFixture } from "../background/loop.test-helpers.ts";
 
 const ID = "abcdefghijklmnop";
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -52,7 +52,7 @@ const loadFixtureText = (name: string) => readFileSync(path.join(FIXTURES, name)
 
 /** The background, signed in, with a worker whose /v1/me lists `off`. */
 async function backgroundWith(off: CrmFeatureOff[]) {
-  const me = repMe(off);
+  const me = meFixture({ crmFeaturesOff: off });
   const fetch = async (input: RequestInfo | URL) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.pathname === "/v1/me") return Response.json(me);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { CrmFeatureOff } from "@dq/shared";
 import type { Platform } from "../context.ts";
 import { openDb } from "../db.ts";
-import { repMe } from "../loop.test-helpers.ts";
+import { meFixture } from "../loop.test-helpers.ts";
 import { createBackgroundService } from "../service.ts";
 import { SWITCHES_FRESH_MS, SWITCHES_WAIT_MS } from "./record-page.ts";
 
@@ -32,7 +32,7 @@ const off = (feature: CrmFeatureOff["feature"], crm: CrmFeatureOff["crm"] = "hub
 function background() {
   let clock = Date.parse("2026-11-28T10:00:00.000Z");
   const worker = { list: [] as CrmFeatureOff[], hang: false, meCalls: 0 };
-  const me = () => repMe(worker.list);
+  const me = () => meFixture({ crmFeaturesOff: worker.list });
   const fetch = async (input: RequestInfo | URL) => {
     if (new URL(String(input instanceof Request ? input.url : input)).pathname !== "/v1/me") return Response.json({}, { status: 404 });
     worker.meCalls += 1;

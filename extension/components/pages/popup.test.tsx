@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The popup's Today and its way into the side panel; the team dashboard for managers only.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { nudge, pendingOutcome } from "../../background/loop.test-helpers.ts";
+import { meFixture, nudge, pendingOutcome } from "../../background/loop.test-helpers.ts";
 import { background, button, cleanup, click, fakeBrowser, fresh, render, settle } from "../loop-ui.test-helpers.tsx";
 
 vi.mock("../../lib/messaging.ts", async (original) => ({
@@ -10,15 +10,6 @@ vi.mock("../../lib/messaging.ts", async (original) => ({
 }));
 vi.mock("wxt/browser", async () => ({ browser: (await import("../fake-browser.test-helpers.ts")).fakeBrowser }));
 
-const me = (role: "rep" | "manager") => ({
-  member: { id: "m1", teamId: "t1", name: "Riley Rep", email: "r@x.io", role, createdAt: "2026-01-01T00:00:00.000Z" },
-  team: { id: "t1", name: "Northwind", createdAt: "2026-01-01T00:00:00.000Z" },
-  xp: { training: 10, support: 5, total: 15 },
-  streak: 2,
-  lastPracticedAt: null,
-  practice: { attempts: 1, seconds: 60, hours: 0.02 },
-  outcomesLogged: 1,
-});
 
 let opened = true;
 beforeEach(() => {
@@ -27,7 +18,7 @@ beforeEach(() => {
   fakeBrowser.tabs.create.mockClear();
   background.reset({
     "settings.get": () => ({ serverUrl: "http://127.0.0.1:8787", defaultServerUrl: "http://127.0.0.1:8787", hasToken: true }),
-    "me.get": () => fresh(me("rep")),
+    "me.get": () => fresh(meFixture()),
     "sync.summary": () => ({ waiting: 0, failed: 0, paused: "none", lastSyncAt: null, lastError: null }),
     "nudges.list": () => fresh({ nudges: [nudge("n1")] }),
     "pendingOutcomes.list": () => fresh([{ ...pendingOutcome("ld_2", { url: null, name: "Globex renewal" }), answered: null }]),
@@ -77,7 +68,7 @@ describe("the popup", () => {
     let view = await render(<PopupApp />);
     expect(view.host.querySelector('[data-testid="open-dashboard"]')).toBeNull();
     cleanup();
-    background.answers["me.get"] = () => fresh(me("manager"));
+    background.answers["me.get"] = () => fresh(meFixture({ role: "manager" }));
     view = await render(<PopupApp />);
     expect(view.host.querySelector('[data-testid="open-dashboard"]')?.textContent).toBe("Team dashboard");
   });
